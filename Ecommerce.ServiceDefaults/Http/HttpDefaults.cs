@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ecommerce.ServiceDefaults.Http;
+
+internal static class HttpDefaults
+{
+    public static IServiceCollection AddHttpDefaults(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
+
+        // Binding failures (malformed JSON, wrong content type) become exceptions that ProblemExceptionHandler
+        // turns into problem details with the reason, instead of bare status codes.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions.Remove("traceId");
+            context.ProblemDetails.Extensions["trace_id"] =
+                Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddSingleton<DependencyFailures>();
+        services.AddTransient<IStartupFilter, RequestPipelineStartupFilter>();
+        return services;
+    }
+
+    /// <summary>The wire format of API.md: snake_case, lowercase enums, strict types.</summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.RespectNullableAnnotations = true;
+        options.RespectRequiredConstructorParameters = true;
+        options.AllowDuplicateProperties = false;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    }
+}

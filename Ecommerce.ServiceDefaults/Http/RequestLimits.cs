@@ -1,0 +1,9 @@
+namespace Ecommerce.ServiceDefaults.Http;
+
+public static class RequestLimits
+{
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>The value of <c>Retry-After</c> when a dependency is down, in seconds.</summary>
+    public const int RetryAfterSeconds = 5;
+}

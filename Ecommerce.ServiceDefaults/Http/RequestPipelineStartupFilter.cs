@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Ecommerce.ServiceDefaults.Http;
+
+/// <summary>
+/// Middleware that must run before routing in every service, registered from AddServiceDefaults so that
+/// each Program.cs stays a list of what the service is rather than how HTTP is spoken.
+/// </summary>
+internal sealed class RequestPipelineStartupFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(RejectOversizedBody);
+        app.Use(IgnoreTrailingSlash);
+        next(app);
+    };
+
+    /// <summary><c>/products/</c> is <c>/products</c>, answered directly rather than redirected.</summary>
+    private static Task IgnoreTrailingSlash(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path.Value;
+        if (path is { Length: > 1 } && path.EndsWith('/'))
+        {
+            context.Request.Path = new PathString(path.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/");
+        }
+
+        return next(context);
+    }
+
+    /// <summary>
+    /// Refuses a declared length over the limit before reading a byte; Kestrel enforces the same limit on
+    /// bodies of unknown length as they are read.
+    /// </summary>
+    private static async Task RejectOversizedBody(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.ContentLength > RequestLimits.MaxBodyBytes)
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+                $"The request body is larger than {RequestLimits.MaxBodyBytes} bytes.");
+            return;
+        }
+
+        await next(context);
+    }
+}

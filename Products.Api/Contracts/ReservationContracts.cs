@@ -1,0 +1,65 @@
+using Ecommerce.ServiceDefaults.Http;
+using Products.Api.Model;
+
+namespace Products.Api.Contracts;
+
+public sealed record ReservationRequest(Guid ReservationId, IReadOnlyList<ReservationLineRequest> Items, int TtlSeconds = 300)
+{
+    public const int MaxLines = 100;
+
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        if (ReservationId == Guid.Empty)
+        {
+            errors.Add("reservation_id", "Must not be the empty UUID.");
+        }
+
+        if (Items.Count is 0 or > MaxLines)
+        {
+            errors.Add("items", $"Must hold 1 to {MaxLines} lines.");
+        }
+
+        for (var i = 0; i < Items.Count; i++)
+        {
+            errors.Range($"items[{i}].quantity", Items[i].Quantity, 1, 1_000_000);
+        }
+
+        errors.Range("ttl_seconds", TtlSeconds, 1, 86_400);
+        return errors;
+    }
+
+    /// <summary>Lines of the same product merged, in product order: the order rows are locked in.</summary>
+    public IReadOnlyList<ReservationLineRequest> MergedItems() => Items
+        .GroupBy(item => item.ProductId)
+        .Select(group => new ReservationLineRequest(group.Key, group.Sum(item => item.Quantity)))
+        .OrderBy(item => item.ProductId)
+        .ToList();
+}
+
+public sealed record ReservationLineRequest(Guid ProductId, int Quantity);
+
+public sealed record ReservationResponse(
+    Guid ReservationId,
+    ReservationStatus Status,
+    DateTime ExpiresAt,
+    IReadOnlyList<ReservationItemResponse> Items,
+    DateTime CreatedAt,
+    DateTime UpdatedAt)
+{
+    public static ReservationResponse From(Reservation reservation) => new(
+        reservation.Id,
+        reservation.Status,
+        reservation.ExpiresAt,
+        reservation.Items
+            .OrderBy(item => item.ProductId)
+            .Select(item => new ReservationItemResponse(item.ProductId, item.Sku, item.Name, item.Quantity, item.UnitPrice, item.Currency))
+            .ToList(),
+        reservation.CreatedAt,
+        reservation.UpdatedAt);
+}
+
+public sealed record ReservationItemResponse(Guid ProductId, string Sku, string Name, int Quantity, decimal UnitPrice, string Currency);
+
+/// <summary>One line that could not be reserved: what was asked for and what is available.</summary>
+public sealed record UnavailableItem(Guid ProductId, int Requested, int Available);

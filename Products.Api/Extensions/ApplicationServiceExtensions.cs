@@ -1,0 +1,18 @@
+using Products.Api.Infrastructure;
+
+namespace Products.Api.Extensions;
+
+internal static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<CatalogContext>("catalogdb");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<InventoryMetrics>();
+        builder.Services.AddScoped<InventoryLedger>();
+        builder.Services.Configure<InventoryOptions>(builder.Configuration.GetSection("Inventory"));
+        builder.Services.AddHostedService<ReservationSweeper>();
+        return builder;
+    }
+}

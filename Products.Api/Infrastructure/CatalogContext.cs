@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Products.Api.Model;
+
+namespace Products.Api.Infrastructure;
+
+public sealed class CatalogContext(DbContextOptions<CatalogContext> options) : DbContext(options)
+{
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<Reservation> Reservations => Set<Reservation>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CatalogContext).Assembly);
+}

@@ -1,0 +1,25 @@
+using System.Diagnostics.Metrics;
+
+namespace Products.Api.Infrastructure;
+
+/// <summary>Reservation outcomes and stock-outs, exported with the service's other metrics.</summary>
+public sealed class InventoryMetrics
+{
+    public const string MeterName = "Ecommerce.Products";
+
+    private readonly Counter<long> _reservations;
+    private readonly Counter<long> _stockOuts;
+
+    public InventoryMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _reservations = meter.CreateCounter<long>("ecommerce.inventory.reservations", "{reservation}",
+            "Reservation requests and transitions, by outcome.");
+        _stockOuts = meter.CreateCounter<long>("ecommerce.inventory.stock_outs", "{product}",
+            "Times a product's available stock reached zero through a reservation.");
+    }
+
+    public void Reservation(string outcome) => _reservations.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void StockOut() => _stockOuts.Add(1);
+}

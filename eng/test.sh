@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test of the solution against real PostgreSQL and Redis servers that the tests start
+# themselves, and ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash eng/setup.sh || exit 1
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet test --solution Ecommerce.sln "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+sum() { grep -E "^\s+$1: [0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }'; }
+total=$(sum total)
+passed=$(sum succeeded)
+failed=$(sum failed)
+
+if [ "$total" -eq 0 ]; then
+  echo "No test ran." >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1
+fi
+
+echo "$passed passed, $failed failed"
+exit "$status"

@@ -1,0 +1,30 @@
+using System.Net;
+using System.Text.Json;
+using Xunit;
+
+namespace Ecommerce.TestSupport;
+
+public static class ProblemAssertions
+{
+    /// <summary>Asserts an RFC 9457 answer with the fields API.md promises, and returns its body.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("type").GetString()));
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("trace_id").GetString()));
+        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+        return problem;
+    }
+
+    public static async Task<JsonElement> AssertValidationProblemAsync(this HttpResponseMessage response, string field)
+    {
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"No error for '{field}' in {problem}");
+        return problem;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text;
+using Ecommerce.TestSupport;
+
+namespace Products.Api.Tests;
+
+/// <summary>Whatever a client sends, the answer is a 4xx problem, never a 500 or a hang, and nothing is stored.</summary>
+public class BadInputTests(ProductsApiFixture api) : IClassFixture<ProductsApiFixture>
+{
+    private readonly HttpClient _client = api.Client;
+
+    public static TheoryData<string, string, int> BadProducts => new()
+    {
+        { "malformed JSON", """{ "sku": "A", "name": """, 400 },
+        { "not an object", """[1, 2]""", 400 },
+        { "price as a string", """{ "sku": "BAD-1", "name": "A", "price": "10" }""", 400 },
+        { "stock as a string", """{ "sku": "BAD-2", "name": "A", "price": 1, "stock": "10" }""", 400 },
+        { "stock as a fraction", """{ "sku": "BAD-3", "name": "A", "price": 1, "stock": 1.5 }""", 400 },
+        { "negative price", """{ "sku": "BAD-4", "name": "A", "price": -0.01 }""", 400 },
+        { "three decimals", """{ "sku": "BAD-5", "name": "A", "price": 1.999 }""", 400 },
+        { "negative stock", """{ "sku": "BAD-6", "name": "A", "price": 1, "stock": -1 }""", 400 },
+        { "stock beyond int", """{ "sku": "BAD-7", "name": "A", "price": 1, "stock": 99999999999 }""", 400 },
+        { "missing sku", """{ "name": "A", "price": 1 }""", 400 },
+        { "null name", """{ "sku": "BAD-8", "name": null, "price": 1 }""", 400 },
+        { "empty sku", """{ "sku": "", "name": "A", "price": 1 }""", 400 },
+        { "10,000-character name", $$"""{ "sku": "BAD-9", "name": "{{new string('n', 10_000)}}", "price": 1 }""", 400 },
+        { "NUL in name", """{ "sku": "BAD-10", "name": "a\u0000b", "price": 1 }""", 400 },
+        { "lone surrogate", """{ "sku": "BAD-11", "name": "a\ud800b", "price": 1 }""", 400 },
+        { "lowercase currency", """{ "sku": "BAD-12", "name": "A", "price": 1, "currency": "usd" }""", 400 },
+        { "huge price", """{ "sku": "BAD-13", "name": "A", "price": 1e30 }""", 400 },
+        { "duplicate property", """{ "sku": "BAD-14", "sku": "BAD-15", "name": "A", "price": 1 }""", 400 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadProducts))]
+    public async Task A_bad_product_is_refused_with_a_problem(string why, string body, int status)
+    {
+        var response = await _client.PostAsync("/products", Json.Body(body));
+
+        var problem = await response.AssertProblemAsync((HttpStatusCode)status);
+        Assert.True(problem.TryGetProperty("errors", out _), $"{why}: no errors in {problem}");
+    }
+
+    [Fact]
+    public async Task Nothing_is_stored_for_a_refused_product()
+    {
+        await _client.PostAsync("/products", Json.Body("""{ "sku": "NOT-STORED", "name": "A", "price": -1 }"""));
+
+        var list = await _client.GetStringAsync("/products?q=NOT-STORED");
+        Assert.Equal("[]", list);
+    }
+
+    [Fact]
+    public async Task A_body_over_one_mebibyte_is_413()
+    {
+        var body = $$"""{ "sku": "BIG", "name": "A", "price": 1, "description": "{{new string('d', 2 * 1024 * 1024)}}" }""";
+
+        var response = await _client.PostAsync("/products", Json.Body(body));
+
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task A_chunked_body_over_one_mebibyte_is_413()
+    {
+        var body = Encoding.UTF8.GetBytes($$"""{ "sku": "BIG-2", "name": "A", "price": 1, "description": "{{new string('d', 2 * 1024 * 1024)}}" }""");
+        var content = new StreamContent(new MemoryStream(body));
+        content.Headers.ContentType = new("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/products") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await _client.SendAsync(request);
+
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    [InlineData(null)]
+    public async Task A_body_that_is_not_json_is_415(string? contentType)
+    {
+        var content = new StringContent("""{ "sku": "CT", "name": "A", "price": 1 }""");
+        content.Headers.ContentType = contentType is null ? null : new(contentType);
+
+        var response = await _client.PostAsync("/products", content);
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task An_empty_body_is_400()
+    {
+        var response = await _client.PostAsync("/products", Json.Body(""));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Unicode_round_trips_exactly()
+    {
+        const string name = "Ünïcödé 🧦 — \"quoted\" \\ back\tslash ﷽";
+
+        var response = await _client.PostAsync("/products", Json.Body(new { sku = "UNICODE-🧦", name, price = 1 }));
+
+        var product = await response.ReadJsonAsync();
+        var fetched = await (await _client.GetAsync($"/products/{product["id"]}")).ReadJsonAsync();
+        Assert.Equal(name, fetched["name"]!.GetValue<string>());
+        Assert.Equal("UNICODE-🧦", fetched["sku"]!.GetValue<string>());
+    }
+}
