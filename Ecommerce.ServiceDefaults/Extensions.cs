@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults;
 using Ecommerce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -22,7 +23,6 @@ public static class Extensions
 {
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
-    public const string LiveTag = "live";
 
     /// <summary>Meters and activity sources named so are exported without being listed one by one.</summary>
     public const string TelemetryPrefix = "Ecommerce.";
@@ -35,8 +35,19 @@ public static class Extensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            // Retrying a POST could apply it twice: only safe methods are retried unless a client opts in.
-            http.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
+            http.AddStandardResilienceHandler(options =>
+            {
+                // Retrying a POST could apply it twice: only safe methods are retried unless a client opts in.
+                options.Retry.DisableForUnsafeHttpMethods();
+
+                // Calls between services answer in milliseconds: retry quickly and give up within seconds, so
+                // that a caller hears 503 while its own client is still waiting.
+                options.Retry.MaxRetryAttempts = 2;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(100);
+                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(12);
+                options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
+            });
             http.AddServiceDiscovery();
         });
 
@@ -83,7 +94,7 @@ public static class Extensions
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
         return builder;
     }
 
@@ -94,7 +105,7 @@ public static class Extensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(HealthEndpointPath);
-        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
         app.MapOpenApi();
         app.MapScalarApiReference();
         return app;

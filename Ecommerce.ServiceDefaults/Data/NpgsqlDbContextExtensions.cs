@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,8 +12,6 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class NpgsqlDbContextExtensions
 {
-    public const string ReadyTag = "ready";
-
     public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
     {
@@ -27,7 +26,7 @@ public static class NpgsqlDbContextExtensions
             .UseSnakeCaseNamingConvention());
 
         builder.Services.AddHealthChecks()
-            .AddNpgSql(connectionString, name: connectionName, tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
+            .AddNpgSql(connectionString, name: connectionName, tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(3));
         builder.Services.AddHostedService<MigrateOnStartup<TContext>>();
         return builder;
     }

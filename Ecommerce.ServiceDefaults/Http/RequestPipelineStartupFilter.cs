@@ -39,6 +39,8 @@ internal sealed class RequestPipelineStartupFilter : IStartupFilter
     {
         if (context.Request.ContentLength > RequestLimits.MaxBodyBytes)
         {
+            // The unread body is still on its way: the connection cannot carry another request after this answer.
+            context.Response.Headers.Connection = "close";
             await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
                 $"The request body is larger than {RequestLimits.MaxBodyBytes} bytes.");
             return;

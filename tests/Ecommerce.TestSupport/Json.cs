@@ -12,6 +12,17 @@ public static class Json
 
     public static JsonContent Body(object value) => JsonContent.Create(value, options: Options);
 
+    /// <summary>
+    /// Posts a body the server will refuse for its size, announcing it with <c>Expect: 100-continue</c> as a careful
+    /// client does: the refusal then arrives before the body is sent, instead of racing the upload.
+    /// </summary>
+    public static Task<HttpResponseMessage> PostOversizedAsync(this HttpClient client, string path, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Body(json) };
+        request.Headers.ExpectContinue = true;
+        return client.SendAsync(request);
+    }
+
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

@@ -55,7 +55,7 @@ public class BadInputTests(ProductsApiFixture api) : IClassFixture<ProductsApiFi
     {
         var body = $$"""{ "sku": "BIG", "name": "A", "price": 1, "description": "{{new string('d', 2 * 1024 * 1024)}}" }""";
 
-        var response = await _client.PostAsync("/products", Json.Body(body));
+        var response = await _client.PostOversizedAsync("/products", body);
 
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }

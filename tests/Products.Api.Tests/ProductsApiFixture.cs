@@ -7,32 +7,26 @@ namespace Products.Api.Tests;
 /// <summary>Products.Api on a real port with its own database on the assembly's PostgreSQL.</summary>
 public class ProductsApiFixture(PostgresFixture postgres) : IAsyncLifetime
 {
-    private ServiceFactory<Program>? _factory;
+    private RunningService<Program>? _service;
 
-    public HttpClient Client { get; private set; } = null!;
+    public HttpClient Client => _service!.Client;
 
-    public Uri BaseAddress { get; private set; } = null!;
-
-    public IServiceProvider Services => _factory!.Services;
+    public IServiceProvider Services => _service!.Services;
 
     public async ValueTask InitializeAsync()
     {
-        var connectionString = await postgres.CreateDatabaseAsync("catalog");
-        _factory = new ServiceFactory<Program>(new Dictionary<string, string?>
+        _service = new RunningService<Program>(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:catalogdb"] = connectionString,
+            ["ConnectionStrings:catalogdb"] = await postgres.CreateDatabaseAsync("catalog"),
             ["Inventory:SweepInterval"] = "00:00:00.200",
-        });
-        BaseAddress = _factory.Start();
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        }).Start();
     }
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        if (_factory is not null)
+        if (_service is not null)
         {
-            await _factory.DisposeAsync();
+            await _service.DisposeAsync();
         }
     }
 }

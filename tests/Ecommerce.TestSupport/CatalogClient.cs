@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Ecommerce.TestSupport;
+using Xunit;
 
-namespace Products.Api.Tests;
+namespace Ecommerce.TestSupport;
 
 /// <summary>Shortcuts for arranging a test; the behaviour under test is always asserted on raw responses.</summary>
-public static class ProductClient
+public static class CatalogClient
 {
     public static async Task<JsonNode> CreateProductAsync(
         this HttpClient client, int stock = 10, decimal price = 19.99m, string? category = null, string? name = null, string? description = null)

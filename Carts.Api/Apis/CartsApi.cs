@@ -1,0 +1,181 @@
+using Carts.Api.Contracts;
+using Carts.Api.Infrastructure;
+using Carts.Api.Model;
+using Ecommerce.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Carts.Api.Apis;
+
+public static class CartsApi
+{
+    public static IEndpointRouteBuilder MapCartsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/carts").WithTags("Carts");
+        api.MapPost("", CreateCart).WithSummary("Create an empty cart for a user")
+            .ProducesValidationProblem();
+        api.MapGet("{id}", GetCart).WithSummary("Get a cart")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("{id}/items", AddItem).WithSummary("Add a product, or more of it")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPut("{id}/items/{productId}", SetQuantity).WithSummary("Set a product's quantity; 0 removes it")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapDelete("{id}/items/{productId}", RemoveItem).WithSummary("Remove a product from the cart")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("{id}", ClearCart).WithSummary("Remove every item; the cart stays")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public static async Task<Results<Created<CartResponse>, ProblemHttpResult>> CreateCart(
+        CreateCartRequest request, CartStore carts, CartMetrics metrics)
+    {
+        var errors = request.Validate();
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors, "The cart is not valid.");
+        }
+
+        var cart = await carts.CreateAsync(request.UserId);
+        metrics.CartCreated();
+        return TypedResults.Created($"/carts/{cart.Id}", CartResponse.From(cart));
+    }
+
+    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> GetCart(string id, CartStore carts)
+    {
+        var cart = Guid.TryParse(id, out var cartId) ? await carts.GetAsync(cartId) : null;
+        return cart is null ? CartNotFound(id) : TypedResults.Ok(CartResponse.From(cart));
+    }
+
+    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> AddItem(
+        string id, AddItemRequest request, CartStore carts, ProductCatalogClient catalog, CartMetrics metrics, CancellationToken cancellationToken)
+    {
+        var errors = request.Validate();
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors, "The item is not valid.");
+        }
+
+        var (cart, product, problem) = await LookUpAsync(id, request.ProductId, carts, catalog, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var change = await carts.AddAsync(cart!.Id, Snapshot(product!), request.Quantity, product!.Stock);
+        if (change == CartChange.Applied)
+        {
+            metrics.ItemsAdded(request.Quantity);
+        }
+
+        return await AnswerAsync(change, id, product, carts);
+    }
+
+    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> SetQuantity(
+        string id, string productId, SetQuantityRequest request, CartStore carts, ProductCatalogClient catalog, CancellationToken cancellationToken)
+    {
+        var errors = request.Validate();
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors, "The quantity is not valid.");
+        }
+
+        if (!Guid.TryParse(id, out var cartId))
+        {
+            return CartNotFound(id);
+        }
+
+        if (request.Quantity == 0)
+        {
+            // Removing needs no product, so it works while Products.Api is down, and for a product since deleted.
+            return await AnswerAsync(Guid.TryParse(productId, out var removedId) ? await carts.SetZeroAsync(cartId, removedId) : CartChange.Applied,
+                id, product: null, carts);
+        }
+
+        if (!Guid.TryParse(productId, out var parsedProductId))
+        {
+            return UnknownProduct(productId);
+        }
+
+        var (_, product, problem) = await LookUpAsync(id, parsedProductId, carts, catalog, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await AnswerAsync(await carts.SetAsync(cartId, Snapshot(product!), request.Quantity, product!.Stock), id, product, carts);
+    }
+
+    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> RemoveItem(string id, string productId, CartStore carts)
+    {
+        if (!Guid.TryParse(id, out var cartId))
+        {
+            return CartNotFound(id);
+        }
+
+        var change = Guid.TryParse(productId, out var parsedProductId)
+            ? await carts.RemoveAsync(cartId, parsedProductId)
+            : await carts.GetAsync(cartId) is null ? CartChange.CartNotFound : CartChange.LineNotFound;
+        return change == CartChange.LineNotFound
+            ? ApiProblems.NotFound($"The cart has no line for the product '{productId}'.")
+            : await AnswerAsync(change, id, product: null, carts);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> ClearCart(string id, CartStore carts)
+    {
+        var change = Guid.TryParse(id, out var cartId) ? await carts.ClearAsync(cartId) : CartChange.CartNotFound;
+        return change == CartChange.CartNotFound ? CartNotFound(id) : TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// The cart first (404 before any call to Products.Api), then the product: 422 when it does not exist, 409 when
+    /// its currency is not the cart's. A Products.Api that is down throws, which the service answers with 503.
+    /// </summary>
+    private static async Task<(Cart? Cart, ProductInfo? Product, ProblemHttpResult? Problem)> LookUpAsync(
+        string id, Guid productId, CartStore carts, ProductCatalogClient catalog, CancellationToken cancellationToken)
+    {
+        var cart = Guid.TryParse(id, out var cartId) ? await carts.GetAsync(cartId) : null;
+        if (cart is null)
+        {
+            return (null, null, CartNotFound(id));
+        }
+
+        var product = await catalog.FindAsync(productId, cancellationToken);
+        if (product is null)
+        {
+            return (cart, null, UnknownProduct(productId.ToString()));
+        }
+
+        if (cart.Lines.Any(line => line.Product.ProductId != productId) && product.Currency != cart.Currency)
+        {
+            return (cart, product, ApiProblems.Conflict($"The cart is in {cart.Currency}; the product is priced in {product.Currency}."));
+        }
+
+        return (cart, product, null);
+    }
+
+    private static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> AnswerAsync(
+        CartChange change, string id, ProductInfo? product, CartStore carts)
+    {
+        switch (change)
+        {
+            case CartChange.CartNotFound:
+                return CartNotFound(id);
+            case CartChange.OverStock:
+                return ApiProblems.Conflict($"Only {product!.Stock} of '{product.Sku}' are in stock.",
+                    new Dictionary<string, object?> { ["product_id"] = product.Id, ["available"] = product.Stock });
+            case CartChange.OverLimit:
+                return ApiProblems.Conflict($"A cart line holds at most {CartLimits.MaxQuantity} units.");
+        }
+
+        var cart = await carts.GetAsync(Guid.Parse(id));
+        return cart is null ? CartNotFound(id) : TypedResults.Ok(CartResponse.From(cart));
+    }
+
+    private static ProductSnapshot Snapshot(ProductInfo product) => new(product.Id, product.Sku, product.Name, product.Price, product.Currency);
+
+    private static ProblemHttpResult CartNotFound(string id) => ApiProblems.NotFound($"No cart has the id '{id}' (carts expire 30 days after their last change).");
+
+    private static ProblemHttpResult UnknownProduct(string productId) => ApiProblems.Unprocessable($"No product has the id '{productId}'.");
+}

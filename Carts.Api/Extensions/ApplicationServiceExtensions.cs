@@ -1,0 +1,17 @@
+using Carts.Api.Infrastructure;
+
+namespace Carts.Api.Extensions;
+
+internal static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient("cache");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CartMetrics>();
+        builder.Services.AddSingleton<CartStore>();
+        builder.Services.AddHttpClient<ProductCatalogClient>(client => client.BaseAddress = new Uri("http://products"));
+        return builder;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using Carts.Api.Contracts;
+using Carts.Api.Model;
+using Ecommerce.ServiceDefaults.Data;
+using StackExchange.Redis;
+
+namespace Carts.Api.Infrastructure;
+
+/// <summary>Carts in Redis, one hash per cart, changed only through the atomic scripts of <see cref="CartScripts"/>.</summary>
+public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
+{
+    private const string LinePrefix = "line:";
+
+    private static readonly string TimeToLiveMs = ((long)Cart.TimeToLive.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task<Cart> CreateAsync(string userId)
+    {
+        var id = Guid.CreateVersion7();
+        var now = clock.UtcNowForStorage();
+        await Db.ScriptEvaluateAsync(CartScripts.Create, [Key(id)], [userId, Format(now), TimeToLiveMs]);
+        return new Cart(id, userId, [], now, now);
+    }
+
+    public async Task<Cart?> GetAsync(Guid id)
+    {
+        var fields = (await Db.HashGetAllAsync(Key(id))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        if (!fields.TryGetValue("user_id", out var userId))
+        {
+            return null;
+        }
+
+        var lines = fields
+            .Where(f => f.Key.StartsWith(LinePrefix, StringComparison.Ordinal))
+            .Select(f =>
+            {
+                var productId = f.Key[LinePrefix.Length..];
+                var snapshot = JsonSerializer.Deserialize<ProductSnapshot>(f.Value)!;
+                return new CartLine(snapshot, int.Parse(fields[$"qty:{productId}"], CultureInfo.InvariantCulture), Parse(fields[$"added:{productId}"]));
+            })
+            .OrderBy(line => line.AddedAt)
+            .ThenBy(line => line.Product.ProductId)
+            .ToList();
+        return new Cart(id, userId, lines, Parse(fields["created_at"]), Parse(fields["updated_at"]));
+    }
+
+    public Task<CartChange> AddAsync(Guid cartId, ProductSnapshot product, int quantity, int stock) =>
+        RunAsync(CartScripts.Add, cartId,
+            [product.ProductId.ToString(), quantity, JsonSerializer.Serialize(product), stock, Format(clock.UtcNowForStorage()), TimeToLiveMs, CartLimits.MaxQuantity]);
+
+    public Task<CartChange> SetAsync(Guid cartId, ProductSnapshot product, int quantity, int stock) =>
+        RunAsync(CartScripts.Set, cartId,
+            [product.ProductId.ToString(), quantity, JsonSerializer.Serialize(product), stock, Format(clock.UtcNowForStorage()), TimeToLiveMs]);
+
+    /// <summary>Setting a quantity of 0 needs no product: it only removes the line, if any.</summary>
+    public Task<CartChange> SetZeroAsync(Guid cartId, Guid productId) =>
+        RunAsync(CartScripts.Set, cartId, [productId.ToString(), 0, "", 0, Format(clock.UtcNowForStorage()), TimeToLiveMs]);
+
+    public async Task<CartChange> RemoveAsync(Guid cartId, Guid productId)
+    {
+        var change = await RunAsync(CartScripts.Remove, cartId, [productId.ToString(), Format(clock.UtcNowForStorage()), TimeToLiveMs]);
+        return change == CartChange.OverStock ? CartChange.LineNotFound : change;
+    }
+
+    public Task<CartChange> ClearAsync(Guid cartId) =>
+        RunAsync(CartScripts.Clear, cartId, [Format(clock.UtcNowForStorage()), TimeToLiveMs]);
+
+    /// <summary>The time the cart's key has left in Redis, or null when it has none.</summary>
+    public Task<TimeSpan?> TimeToLiveAsync(Guid cartId) => Db.KeyTimeToLiveAsync(Key(cartId));
+
+    private async Task<CartChange> RunAsync(string script, Guid cartId, RedisValue[] arguments)
+    {
+        var result = (long)await Db.ScriptEvaluateAsync(script, [Key(cartId)], arguments);
+        return result switch
+        {
+            -1 => CartChange.CartNotFound,
+            -2 => CartChange.OverStock,
+            -3 => CartChange.OverLimit,
+            _ => CartChange.Applied,
+        };
+    }
+
+    private static RedisKey Key(Guid id) => $"cart:{id}";
+
+    private static string Format(DateTime time) => time.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTime Parse(string text) => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using Carts.Api.Infrastructure;
+using Ecommerce.TestSupport;
+using Products.Api.Infrastructure;
+
+namespace Carts.Api.Tests;
+
+/// <summary>Stops a dependency under a running Carts.Api: each test has its own Redis and Products.Api to stop.</summary>
+public class OutageTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private readonly RedisFixture _redis = new();
+    private RunningService<CatalogContext> _products = null!;
+    private RunningService<CartStore> _carts = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _redis.InitializeAsync();
+        _products = await CartsApiFixture.StartProductsAsync(postgres);
+        _carts = CartsApiFixture.StartCarts(_redis.Server.ConnectionString, _products.BaseAddress);
+    }
+
+    [Fact]
+    public async Task Redis_down_gives_503_with_retry_after_and_the_service_recovers_by_itself()
+    {
+        var cartId = await _carts.Client.CreateCartAsync();
+
+        await _redis.Server.StopAsync();
+        var get = await _carts.Client.GetAsync($"/carts/{cartId}");
+        var create = await _carts.Client.PostAsync("/carts", Json.Body("""{ "user_id": "u" }"""));
+
+        await get.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(get.Headers.RetryAfter);
+        await create.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _carts.Client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _carts.Client.GetAsync("/alive")).StatusCode);
+
+        await _redis.Server.StartAsync();
+
+        // The multiplexer reconnects in the background; the service needs no restart.
+        var recovered = await EventuallyAsync(async () => (await _carts.Client.PostAsync("/carts", Json.Body("""{ "user_id": "u" }"""))).StatusCode == HttpStatusCode.Created);
+        Assert.True(recovered, "Carts.Api did not recover after Redis came back");
+    }
+
+    [Fact]
+    public async Task Products_down_makes_adding_503_while_reading_and_clearing_still_work()
+    {
+        var productId = (await _products.Client.CreateProductAsync())["id"]!.GetValue<string>();
+        var cartId = await _carts.Client.CreateCartAsync();
+        await _carts.Client.AddItemAsync(cartId, productId);
+
+        await _products.DisposeAsync();
+        var add = await _carts.Client.AddItemAsync(cartId, productId);
+        var get = await _carts.Client.GetAsync($"/carts/{cartId}");
+        var remove = await _carts.Client.PutAsync($"/carts/{cartId}/items/{productId}", Json.Body("""{ "quantity": 0 }"""));
+        var clear = await _carts.Client.DeleteAsync($"/carts/{cartId}");
+
+        await add.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(add.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(1, (await get.ReadJsonAsync()).Line(productId)!["quantity"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, remove.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, clear.StatusCode);
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _carts.DisposeAsync();
+        await _products.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+}
