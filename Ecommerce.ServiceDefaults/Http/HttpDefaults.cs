@@ -38,6 +38,6 @@ internal static class HttpDefaults
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
         options.AllowDuplicateProperties = false;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new ExactEnumConverterFactory());
     }
 }

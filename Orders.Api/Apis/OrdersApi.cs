@@ -1,0 +1,215 @@
+using System.Text.Json;
+using Ecommerce.ServiceDefaults.Data;
+using Ecommerce.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orders.Api.Application;
+using Orders.Api.Contracts;
+using Orders.Api.Infrastructure;
+using Orders.Api.Model;
+
+namespace Orders.Api.Apis;
+
+public static class OrdersApi
+{
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/orders").WithTags("Orders");
+        api.MapPost("", CreateOrder).WithSummary("Check out: reserve the stock and place an order (honours Idempotency-Key)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("", ListOrders).WithSummary("List orders, newest first")
+            .ProducesValidationProblem();
+        api.MapGet("{id}", GetOrder).WithSummary("Get an order")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("{id}/status", UpdateStatus).WithSummary("Move an order along its lifecycle; cancelling gives the stock back")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    public static async Task<IResult> CreateOrder(
+        CreateOrderRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        CheckoutService checkout,
+        IdempotencyKeys keys,
+        IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        var errors = request.Validate();
+        if (idempotencyKey is not null)
+        {
+            errors.Text("Idempotency-Key", idempotencyKey, 1, IdempotencyKeys.MaxKeyLength);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors, "The order is not valid.");
+        }
+
+        if (idempotencyKey is null)
+        {
+            return ToResult(await checkout.PlaceOrderAsync(request, cancellationToken), json.Value.SerializerOptions).Result;
+        }
+
+        switch (await keys.ClaimAsync(idempotencyKey, IdempotencyKeys.Hash(request, json.Value.SerializerOptions), cancellationToken))
+        {
+            case IdempotencyClaim.Replay replay:
+                return Replay(replay.Record, json.Value.SerializerOptions);
+            case IdempotencyClaim.InProgress:
+                return ApiProblems.Conflict("A request with this Idempotency-Key is still being processed; retry shortly.");
+            case IdempotencyClaim.Mismatch:
+                return ApiProblems.Unprocessable("This Idempotency-Key was used for a different request.");
+        }
+
+        try
+        {
+            var (result, status, body, location) = ToResult(await checkout.PlaceOrderAsync(request, cancellationToken), json.Value.SerializerOptions);
+            await keys.CompleteAsync(idempotencyKey, status, body, location, CancellationToken.None);
+            return result;
+        }
+        catch
+        {
+            // No final answer (a dependency is down, or the request was cut off): the key is free for the retry.
+            await keys.AbandonAsync(idempotencyKey);
+            throw;
+        }
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<OrderResponse>>, ProblemHttpResult>> ListOrders(
+        [AsParameters] OrderQuery query, OrderingContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var (userId, status, page) = query.Validate(errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors, "The query string is not valid.");
+        }
+
+        var orders = db.Orders.AsNoTracking();
+        if (userId is not null)
+        {
+            orders = orders.Where(o => o.UserId == userId);
+        }
+
+        if (status is not null)
+        {
+            orders = orders.Where(o => o.Status == status);
+        }
+
+        if (page.After is { } after)
+        {
+            orders = orders.Where(o => o.Id < after);
+        }
+
+        var rows = await orders.OrderByDescending(o => o.Id).Take(page.Limit + 1).AsSplitQuery().ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<OrderResponse>>(page.TakePage(rows, o => o.Id, context).Select(OrderResponse.From).ToList());
+    }
+
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(string id, OrderingContext db, CancellationToken cancellationToken)
+    {
+        var order = Guid.TryParse(id, out var orderId)
+            ? await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken)
+            : null;
+        return order is null ? OrderNotFound(id) : TypedResults.Ok(OrderResponse.From(order));
+    }
+
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> UpdateStatus(
+        string id, UpdateStatusRequest request, OrderingContext db, ReservationSettlement settlement, OrderMetrics metrics,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var orderId))
+        {
+            return OrderNotFound(id);
+        }
+
+        // The row version makes a concurrent change (another request, the reconciler) lose cleanly; the loser
+        // re-reads and decides again, so two cancellations never both release the stock.
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+            if (order is null)
+            {
+                return OrderNotFound(id);
+            }
+
+            if (!order.CanMoveTo(request.Status))
+            {
+                return ApiProblems.Conflict(
+                    $"An order cannot go from {Lower(order.Status)} to {Lower(request.Status)}.",
+                    new Dictionary<string, object?> { ["current_status"] = Lower(order.Status) });
+            }
+
+            order.MoveTo(request.Status, clock.UtcNowForStorage(), reason: null);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                continue;
+            }
+
+            metrics.StatusChanged(order.Status);
+            if (order.Reservation == ReservationState.ReleasePending)
+            {
+                await settlement.TrySettleAsync(order, cancellationToken);
+            }
+
+            return TypedResults.Ok(OrderResponse.From(order));
+        }
+    }
+
+    /// <summary>The HTTP answer to a checkout, and what an idempotent retry must get back.</summary>
+    private static (IResult Result, int Status, string Body, string? Location) ToResult(CheckoutOutcome outcome, JsonSerializerOptions options)
+    {
+        switch (outcome)
+        {
+            case CheckoutOutcome.Placed placed:
+                var location = $"/orders/{placed.Order.Id}";
+                var order = OrderResponse.From(placed.Order);
+                return (TypedResults.Created(location, order), StatusCodes.Status201Created, JsonSerializer.Serialize(order, options), location);
+            case CheckoutOutcome.Refused refused:
+                var problem = new StoredProblem(refused.Detail, refused.Extensions);
+                return (ToProblem(refused.Status, problem), refused.Status, JsonSerializer.Serialize(problem, options), null);
+            default:
+                throw new InvalidOperationException($"Unexpected outcome {outcome}.");
+        }
+    }
+
+    private static IResult Replay(IdempotencyRecord record, JsonSerializerOptions options)
+    {
+        if (record.StatusCode == StatusCodes.Status201Created)
+        {
+            return new ReplayedCreated(record.Location!, record.ResponseBody!);
+        }
+
+        var problem = JsonSerializer.Deserialize<StoredProblem>(record.ResponseBody!, options)!;
+        return ToProblem(record.StatusCode!.Value, problem);
+    }
+
+    private static ProblemHttpResult ToProblem(int status, StoredProblem problem) =>
+        ApiProblems.Status(status, problem.Detail, problem.Extensions);
+
+    private static string Lower(OrderStatus status) => status.ToString().ToLowerInvariant();
+
+    private static ProblemHttpResult OrderNotFound(string id) => ApiProblems.NotFound($"No order has the id '{id}'.");
+
+    /// <summary>A refused checkout as kept for replay (the trace id is the replaying request's own).</summary>
+    private sealed record StoredProblem(string Detail, IDictionary<string, object?>? Extensions);
+
+    /// <summary>The first 201 again, byte for byte.</summary>
+    private sealed class ReplayedCreated(string location, string body) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status201Created;
+            httpContext.Response.Headers.Location = location;
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            return httpContext.Response.WriteAsync(body);
+        }
+    }
+}

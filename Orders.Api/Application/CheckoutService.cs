@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using Ecommerce.ServiceDefaults.Data;
+using Ecommerce.ServiceDefaults.Http;
+using Microsoft.Extensions.Options;
+using Orders.Api.Contracts;
+using Orders.Api.Infrastructure;
+using Orders.Api.Model;
+
+namespace Orders.Api.Application;
+
+public sealed class OrdersOptions
+{
+    /// <summary>How long reserved stock waits for its order to be confirmed before it goes back on sale.</summary>
+    public TimeSpan ReservationTimeToLive { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the reconciler looks for orders whose reservation is not settled.</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>An order younger than this is still in its checkout's hands; the reconciler leaves it alone.</summary>
+    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Places an order: reserve the stock (reservation id = order id), store the order with the reservation's
+/// prices, confirm the reservation, empty the cart. Until the order is stored a failure gives the stock back;
+/// once it is stored a failure is the reconciler's to finish, and the client has its order.
+/// </summary>
+public sealed class CheckoutService(
+    OrderingContext db,
+    InventoryClient inventory,
+    CartsClient carts,
+    ReservationSettlement settlement,
+    TimeProvider clock,
+    OrderMetrics metrics,
+    IOptions<OrdersOptions> options,
+    ILogger<CheckoutService> logger)
+{
+    public async Task<CheckoutOutcome> PlaceOrderAsync(CreateOrderRequest request, CancellationToken cancellationToken)
+    {
+        using var activity = OrderMetrics.ActivitySource.StartActivity("checkout");
+        var started = Stopwatch.GetTimestamp();
+
+        var (userId, lines, refusal) = await ResolveLinesAsync(request, cancellationToken);
+        if (refusal is not null)
+        {
+            return Refuse(refusal);
+        }
+
+        var orderId = Guid.CreateVersion7();
+        activity?.SetTag("order.id", orderId);
+        var answer = await ReserveAsync(orderId, lines!, cancellationToken);
+        if (answer is InventoryAnswer.Refused refused)
+        {
+            return Refuse(FromInventory(refused));
+        }
+
+        var reserved = ((InventoryAnswer.Reserved)answer).Items;
+        if (reserved.Select(item => item.Currency).Distinct().Count() > 1)
+        {
+            await settlement.ReleaseOrphanAsync(orderId);
+            return Refuse(new CheckoutOutcome.Refused(StatusCodes.Status409Conflict,
+                "The products are priced in different currencies; place one order per currency.", "mixed_currencies"));
+        }
+
+        var order = Order.Place(orderId, userId!, request.CartId, reserved.Select(ToOrderItem).ToList(), clock.UtcNowForStorage());
+        await StoreAsync(order, cancellationToken);
+        metrics.StatusChanged(OrderStatus.Pending);
+
+        await settlement.TrySettleAsync(order, cancellationToken);
+        if (request.CartId is { } cartId && order.Status != OrderStatus.Cancelled)
+        {
+            await TryEmptyCartAsync(cartId, cancellationToken);
+        }
+
+        metrics.CheckoutCompleted(Stopwatch.GetElapsedTime(started));
+        return new CheckoutOutcome.Placed(order);
+    }
+
+    private async Task<(string? UserId, IReadOnlyList<OrderLineRequest>? Lines, CheckoutOutcome.Refused? Refusal)> ResolveLinesAsync(
+        CreateOrderRequest request, CancellationToken cancellationToken)
+    {
+        if (request.CartId is not { } cartId)
+        {
+            return (request.UserId, request.Items, null);
+        }
+
+        var cart = await CallAsync(() => carts.GetAsync(cartId, cancellationToken), "carts_unavailable");
+        if (cart is null)
+        {
+            return (null, null, new(StatusCodes.Status404NotFound, $"No cart has the id '{cartId}'.", "unknown_cart"));
+        }
+
+        if (request.UserId is not null && request.UserId != cart.UserId)
+        {
+            return (null, null, new(StatusCodes.Status400BadRequest, "user_id does not match the cart's user.", "invalid_request",
+                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["user_id"] = ["Does not match the cart's user."] } }));
+        }
+
+        if (cart.Items.Count == 0)
+        {
+            return (null, null, new(StatusCodes.Status400BadRequest, "The cart is empty.", "empty_cart",
+                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["cart_id"] = ["The cart is empty."] } }));
+        }
+
+        return (cart.UserId, cart.Items, null);
+    }
+
+    private async Task<InventoryAnswer> ReserveAsync(Guid orderId, IReadOnlyList<OrderLineRequest> lines, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await inventory.ReserveAsync(orderId, lines, options.Value.ReservationTimeToLive, cancellationToken);
+        }
+        catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
+        {
+            // Products.Api may have reserved before the answer was lost: give it back rather than wait for expiry.
+            await settlement.ReleaseOrphanAsync(orderId);
+            metrics.CheckoutFailed("products_unavailable");
+            throw;
+        }
+    }
+
+    private async Task StoreAsync(Order order, CancellationToken cancellationToken)
+    {
+        try
+        {
+            db.Orders.Add(order);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
+        {
+            await settlement.ReleaseOrphanAsync(order.Id);
+            metrics.CheckoutFailed("database_unavailable");
+            throw;
+        }
+    }
+
+    private async Task TryEmptyCartAsync(Guid cartId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await carts.ClearAsync(cartId, cancellationToken);
+        }
+        catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
+        {
+            // The order stands; a cart left full is an inconvenience, not an inconsistency.
+            logger.LogWarning("Cart {CartId} was not emptied after checkout: {Reason}", cartId, ex.Message);
+        }
+    }
+
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, string cause)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
+        {
+            metrics.CheckoutFailed(cause);
+            throw;
+        }
+    }
+
+    private CheckoutOutcome.Refused Refuse(CheckoutOutcome.Refused refusal)
+    {
+        metrics.CheckoutFailed(refusal.Cause);
+        return refusal;
+    }
+
+    /// <summary>Products.Api's refusal, passed on with what the client needs (which products, how many left).</summary>
+    private static CheckoutOutcome.Refused FromInventory(InventoryAnswer.Refused refused)
+    {
+        var detail = refused.Problem.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "";
+        var extensions = new Dictionary<string, object?>();
+        foreach (var name in new[] { "unavailable", "unknown_product_ids" })
+        {
+            if (refused.Problem.TryGetProperty(name, out var value))
+            {
+                extensions[name] = value.Clone();
+            }
+        }
+
+        var cause = refused.Status switch
+        {
+            StatusCodes.Status409Conflict => "insufficient_stock",
+            StatusCodes.Status422UnprocessableEntity => "unknown_product",
+            _ => "refused_by_inventory",
+        };
+        return new CheckoutOutcome.Refused(refused.Status, detail, cause, extensions);
+    }
+
+    private static OrderItem ToOrderItem(ReservedItem item) => new()
+    {
+        ProductId = item.ProductId,
+        Sku = item.Sku,
+        Name = item.Name,
+        UnitPrice = item.UnitPrice,
+        Currency = item.Currency,
+        Quantity = item.Quantity,
+    };
+}

@@ -1,0 +1,77 @@
+using Ecommerce.ServiceDefaults.Http;
+using Orders.Api.Model;
+
+namespace Orders.Api.Contracts;
+
+/// <summary>Either explicit items (with a user) or a cart to check out.</summary>
+public sealed record CreateOrderRequest(string? UserId = null, IReadOnlyList<OrderLineRequest>? Items = null, Guid? CartId = null)
+{
+    public const int MaxLines = 100;
+    public const int MaxQuantity = 1_000_000;
+
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        errors.Text("user_id", UserId, CartId is null ? 1 : 0, 128);
+        if (CartId is null && Items is null)
+        {
+            errors.Add("items", "Give either items (with user_id) or a cart_id.");
+        }
+        else if (CartId is not null && Items is not null)
+        {
+            errors.Add("items", "Give either items or a cart_id, not both.");
+        }
+        else if (Items is not null)
+        {
+            ValidateItems(Items, errors);
+        }
+
+        return errors;
+    }
+
+    public static void ValidateItems(IReadOnlyList<OrderLineRequest> items, ValidationErrors errors)
+    {
+        if (items.Count is 0 or > MaxLines)
+        {
+            errors.Add("items", $"Must hold 1 to {MaxLines} lines.");
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            errors.Range($"items[{i}].quantity", items[i].Quantity, 1, MaxQuantity);
+        }
+    }
+}
+
+public sealed record OrderLineRequest(Guid ProductId, int Quantity);
+
+public sealed record UpdateStatusRequest(OrderStatus Status);
+
+public sealed record OrderResponse(
+    Guid Id,
+    string UserId,
+    Guid? CartId,
+    OrderStatus Status,
+    IReadOnlyList<OrderItemResponse> Items,
+    string Currency,
+    decimal Total,
+    IReadOnlyList<StatusChangeResponse> StatusHistory,
+    DateTime CreatedAt,
+    DateTime UpdatedAt)
+{
+    public static OrderResponse From(Order order) => new(
+        order.Id,
+        order.UserId,
+        order.CartId,
+        order.Status,
+        order.Items.Select(i => new OrderItemResponse(i.ProductId, i.Sku, i.Name, i.UnitPrice, i.Currency, i.Quantity, i.LineTotal)).ToList(),
+        order.Currency,
+        order.Total,
+        order.StatusHistory.OrderBy(c => c.At).Select(c => new StatusChangeResponse(c.Status, c.At, c.Reason)).ToList(),
+        order.CreatedAt,
+        order.UpdatedAt);
+}
+
+public sealed record OrderItemResponse(Guid ProductId, string Sku, string Name, decimal UnitPrice, string Currency, int Quantity, decimal LineTotal);
+
+public sealed record StatusChangeResponse(OrderStatus Status, DateTime At, string? Reason);

@@ -1,0 +1,28 @@
+using Ecommerce.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Mvc;
+using Orders.Api.Model;
+
+namespace Orders.Api.Contracts;
+
+/// <summary>The filters of GET /orders, bound as text so that a bad value is reported per field.</summary>
+public sealed record OrderQuery(
+    [property: FromQuery(Name = "user_id")] string? UserId,
+    [property: FromQuery(Name = "status")] string? Status,
+    [property: FromQuery(Name = "limit")] string? Limit,
+    [property: FromQuery(Name = "after")] string? After)
+{
+    public (string? UserId, OrderStatus? Status, PageRequest Page) Validate(ValidationErrors errors)
+    {
+        var page = PageRequest.Parse(Limit, After, errors);
+        errors.Text("user_id", UserId, 0, 128);
+        // Statuses travel as lowercase strings, as in the order's JSON.
+        var status = Enum.GetValues<OrderStatus>().Cast<OrderStatus?>()
+            .FirstOrDefault(s => string.Equals(s.ToString()!.ToLowerInvariant(), Status, StringComparison.Ordinal));
+        if (Status is not null && status is null)
+        {
+            errors.Add("status", "Must be one of pending, paid, shipped, delivered, cancelled.");
+        }
+
+        return (UserId, status, page);
+    }
+}

@@ -1,0 +1,23 @@
+using Orders.Api.Application;
+using Orders.Api.Infrastructure;
+
+namespace Orders.Api.Extensions;
+
+internal static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<OrderingContext>("ordersdb");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OrderMetrics>();
+        builder.Services.Configure<OrdersOptions>(builder.Configuration.GetSection("Orders"));
+        builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri("http://products"));
+        builder.Services.AddHttpClient<CartsClient>(client => client.BaseAddress = new Uri("http://carts"));
+        builder.Services.AddScoped<IdempotencyKeys>();
+        builder.Services.AddScoped<ReservationSettlement>();
+        builder.Services.AddScoped<CheckoutService>();
+        builder.Services.AddHostedService<OrderReconciler>();
+        return builder;
+    }
+}

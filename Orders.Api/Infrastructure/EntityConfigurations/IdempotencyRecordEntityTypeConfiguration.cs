@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Orders.Api.Application;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Orders.Api.Model;
+
+namespace Orders.Api.Infrastructure.EntityConfigurations;
+
+internal sealed class IdempotencyRecordEntityTypeConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
+    {
+        builder.ToTable("idempotency_keys");
+        builder.HasKey(r => r.Key);
+        builder.Property(r => r.Key).HasMaxLength(IdempotencyKeys.MaxKeyLength);
+        builder.Property(r => r.RequestHash).HasMaxLength(64).IsFixedLength();
+        // Text, not jsonb: a replay must be the first answer byte for byte, and jsonb reorders keys.
+        builder.Property(r => r.ResponseBody).HasColumnType("text");
+        builder.HasIndex(r => r.CreatedAt);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Orders.Api.Model;
+
+namespace Orders.Api.Infrastructure;
+
+public sealed class OrderMetrics
+{
+    public const string MeterName = "Ecommerce.Orders";
+
+    /// <summary>Spans of checkout and reconciliation, beside ASP.NET Core's and HttpClient's.</summary>
+    public static readonly ActivitySource ActivitySource = new(MeterName);
+
+    private readonly Counter<long> _statusChanges;
+    private readonly Counter<long> _checkoutFailures;
+    private readonly Histogram<double> _checkoutDuration;
+
+    public OrderMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _statusChanges = meter.CreateCounter<long>("ecommerce.orders.status_changes", "{order}", "Orders entering a status, by status.");
+        _checkoutFailures = meter.CreateCounter<long>("ecommerce.orders.checkout.failures", "{checkout}", "Checkouts that placed no order, by cause.");
+        _checkoutDuration = meter.CreateHistogram<double>("ecommerce.orders.checkout.duration", "s", "Time to place an order, reservation to cart emptied.");
+    }
+
+    public void StatusChanged(OrderStatus status) =>
+        _statusChanges.Add(1, new KeyValuePair<string, object?>("status", status.ToString().ToLowerInvariant()));
+
+    public void CheckoutFailed(string cause) => _checkoutFailures.Add(1, new KeyValuePair<string, object?>("cause", cause));
+
+    public void CheckoutCompleted(TimeSpan duration) => _checkoutDuration.Record(duration.TotalSeconds);
+}

@@ -1,0 +1,23 @@
+namespace Orders.Api.Model;
+
+/// <summary>
+/// One Idempotency-Key of POST /orders. Inserted before any work (the primary key makes a second, concurrent
+/// request with the key fail at once), then completed with the answer that retries replay.
+/// </summary>
+public sealed class IdempotencyRecord
+{
+    public required string Key { get; init; }
+
+    /// <summary>SHA-256 of the request as parsed, so that the same request written differently still matches.</summary>
+    public required string RequestHash { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime? CompletedAt { get; set; }
+
+    public int? StatusCode { get; set; }
+
+    public string? ResponseBody { get; set; }
+
+    public string? Location { get; set; }
+}

@@ -1,0 +1,11 @@
+namespace Orders.Api.Model;
+
+public sealed class StatusChange
+{
+    public OrderStatus Status { get; init; }
+
+    public DateTime At { get; init; }
+
+    /// <summary>Why, when the service itself made the change (e.g. a reservation that expired).</summary>
+    public string? Reason { get; init; }
+}

@@ -1,0 +1,4 @@
+using Ecommerce.TestSupport;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
+[assembly: AssemblyFixture(typeof(RedisFixture))]

@@ -1,0 +1,56 @@
+using System.Net;
+using Ecommerce.TestSupport;
+
+namespace Orders.Api.Tests;
+
+public class BadInputTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFixture>
+{
+    private readonly HttpClient _orders = fixture.Stack.Orders.Client;
+
+    public static TheoryData<string, string> BadOrders => new()
+    {
+        { "malformed JSON", """{ "user_id": "u", "items": [ """ },
+        { "neither items nor cart", """{ "user_id": "u" }""" },
+        { "both items and cart", """{ "user_id": "u", "cart_id": "0193a1b2-0000-7000-8000-000000000001", "items": [ { "product_id": "0193a1b2-0000-7000-8000-000000000002", "quantity": 1 } ] }""" },
+        { "empty items", """{ "user_id": "u", "items": [] }""" },
+        { "items without user", """{ "items": [ { "product_id": "0193a1b2-0000-7000-8000-000000000002", "quantity": 1 } ] }""" },
+        { "quantity 0", """{ "user_id": "u", "items": [ { "product_id": "0193a1b2-0000-7000-8000-000000000002", "quantity": 0 } ] }""" },
+        { "quantity as a string", """{ "user_id": "u", "items": [ { "product_id": "0193a1b2-0000-7000-8000-000000000002", "quantity": "1" } ] }""" },
+        { "quantity too large for an int", """{ "user_id": "u", "items": [ { "product_id": "0193a1b2-0000-7000-8000-000000000002", "quantity": 1e12 } ] }""" },
+        { "product_id not a uuid", """{ "user_id": "u", "items": [ { "product_id": "x", "quantity": 1 } ] }""" },
+        { "cart_id not a uuid", """{ "cart_id": "x" }""" },
+        { "10,000-character user", $$"""{ "user_id": "{{new string('u', 10_000)}}", "items": [ { "product_id": "0193a1b2-0000-7000-8000-000000000002", "quantity": 1 } ] }""" },
+        { "NUL in user", """{ "user_id": "u\u0000", "items": [ { "product_id": "0193a1b2-0000-7000-8000-000000000002", "quantity": 1 } ] }""" },
+        { "items not an array", """{ "user_id": "u", "items": { } }""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOrders))]
+    public async Task A_bad_order_is_400_and_nothing_is_stored(string why, string body)
+    {
+        var response = await _orders.PostAsync("/orders", Json.Body(body));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.TryGetProperty("errors", out _), why);
+        Assert.Equal("[]", await _orders.GetStringAsync("/orders?user_id=u"));
+    }
+
+    [Fact]
+    public async Task Not_json_is_415_too_large_is_413_wrong_method_405()
+    {
+        await (await _orders.PostAsync("/orders", new StringContent("user_id=u"))).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await (await _orders.PostOversizedAsync("/orders", $$"""{ "user_id": "{{new string('u', 2 * 1024 * 1024)}}" }"""))
+            .AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await (await _orders.DeleteAsync("/orders")).AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/alive")]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/scalar")]
+    public async Task Operational_endpoints_answer(string path)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _orders.GetAsync(path)).StatusCode);
+    }
+}

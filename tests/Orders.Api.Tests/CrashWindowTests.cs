@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Ecommerce.ServiceDefaults.Data;
+using Ecommerce.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Api.Application;
+using Orders.Api.Infrastructure;
+using Orders.Api.Model;
+
+namespace Orders.Api.Tests;
+
+/// <summary>
+/// The states a checkout leaves behind when Orders.Api dies part-way, made directly in the databases, and
+/// what the background workers make of them.
+/// </summary>
+public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFixture>
+{
+    private readonly HttpClient _products = fixture.Stack.Products.Client;
+    private readonly HttpClient _orders = fixture.Stack.Orders.Client;
+
+    [Fact]
+    public async Task Died_after_reserving_the_reservation_expires_and_the_stock_comes_back()
+    {
+        var product = await _products.CreateProductAsync(stock: 5);
+        var orphan = Guid.CreateVersion7();
+        Assert.Equal(HttpStatusCode.Created, (await _products.ReserveAsync(orphan, 1, (product.Id(), 5))).StatusCode);
+        Assert.Equal(0, await _products.StockOfAsync(product.Id()));
+
+        Assert.True(await EventuallyAsync(async () => await _products.StockOfAsync(product.Id()) == 5));
+        Assert.Equal("expired", (await ReservationAsync(orphan))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Died_after_storing_the_order_the_reconciler_commits_its_reservation()
+    {
+        var product = await _products.CreateProductAsync(stock: 5, price: 3m);
+        var orderId = Guid.CreateVersion7();
+        var reserved = await (await _products.ReserveAsync(orderId, 300, (product.Id(), 2))).ReadJsonAsync();
+        await StoreUnconfirmedOrderAsync(orderId, reserved);
+
+        Assert.True(await EventuallyAsync(async () => (await ReservationAsync(orderId))["status"]!.GetValue<string>() == "committed"));
+        Assert.True(await EventuallyAsync(async () => await ReservationStateAsync(orderId) == ReservationState.Committed));
+        var order = await _orders.GetFromJsonAsync<JsonNode>($"/orders/{orderId}");
+        Assert.Equal("pending", order!["status"]!.GetValue<string>());
+        Assert.Equal(3, await _products.StockOfAsync(product.Id()));
+    }
+
+    [Fact]
+    public async Task Died_after_storing_the_order_and_the_reservation_expired_the_reconciler_cancels_it_and_says_why()
+    {
+        var product = await _products.CreateProductAsync(stock: 5);
+        var orderId = Guid.CreateVersion7();
+        var reserved = await (await _products.ReserveAsync(orderId, 1, (product.Id(), 2))).ReadJsonAsync();
+        Assert.True(await EventuallyAsync(async () => (await ReservationAsync(orderId))["status"]!.GetValue<string>() == "expired"));
+
+        await StoreUnconfirmedOrderAsync(orderId, reserved);
+
+        Assert.True(await EventuallyAsync(async () => await ReservationStateAsync(orderId) == ReservationState.Released));
+        var order = await _orders.GetFromJsonAsync<JsonNode>($"/orders/{orderId}");
+        Assert.Equal("cancelled", order!["status"]!.GetValue<string>());
+        var last = order["status_history"]!.AsArray().Last()!;
+        Assert.Equal(ReservationSettlement.ExpiredReason, last["reason"]!.GetValue<string>());
+        Assert.Equal(5, await _products.StockOfAsync(product.Id()));
+    }
+
+    [Fact]
+    public async Task A_cancellation_whose_release_did_not_happen_is_finished_by_the_reconciler()
+    {
+        var product = await _products.CreateProductAsync(stock: 5);
+        var order = await _orders.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 2));
+        await using (var scope = fixture.Stack.Orders.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OrderingContext>();
+            var id = Guid.Parse(order.Id());
+            var stored = await db.Orders.SingleAsync(o => o.Id == id);
+            stored.MoveTo(OrderStatus.Cancelled, DateTime.UtcNow, reason: null);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True(await EventuallyAsync(async () => await _products.StockOfAsync(product.Id()) == 5));
+        Assert.True(await EventuallyAsync(async () => await ReservationStateAsync(Guid.Parse(order.Id())) == ReservationState.Released));
+    }
+
+    private async Task StoreUnconfirmedOrderAsync(Guid orderId, JsonNode reservation)
+    {
+        await using var scope = fixture.Stack.Orders.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingContext>();
+        var items = reservation["items"]!.AsArray().Select(i => new OrderItem
+        {
+            ProductId = Guid.Parse(i!["product_id"]!.GetValue<string>()),
+            Sku = i["sku"]!.GetValue<string>(),
+            Name = i["name"]!.GetValue<string>(),
+            UnitPrice = i["unit_price"]!.GetValue<decimal>(),
+            Currency = i["currency"]!.GetValue<string>(),
+            Quantity = i["quantity"]!.GetValue<int>(),
+        }).ToList();
+        db.Orders.Add(Order.Place(orderId, OrderClient.NewUser(), null, items, TimeProvider.System.UtcNowForStorage().AddMinutes(-1)));
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<ReservationState> ReservationStateAsync(Guid orderId)
+    {
+        await using var scope = fixture.Stack.Orders.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderingContext>();
+        return await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => o.Reservation).SingleAsync();
+    }
+
+    private async Task<JsonNode> ReservationAsync(Guid id) =>
+        (await _products.GetFromJsonAsync<JsonNode>($"/inventory/reservations/{id}"))!;
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using Ecommerce.TestSupport;
+
+namespace Orders.Api.Tests;
+
+/// <summary>A dependency stops under a running Orders.Api; each test has its own servers to stop.</summary>
+public class OutageTests(PostgresFixture catalogServer, RedisFixture redis) : IAsyncLifetime
+{
+    private readonly PostgresFixture _ordersServer = new();
+    private ThreeServices _stack = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _ordersServer.InitializeAsync();
+        _stack = await ThreeServices.StartAsync(catalogServer, _ordersServer, redis);
+    }
+
+    [Fact]
+    public async Task Products_down_is_503_with_retry_after_and_the_key_stays_usable()
+    {
+        var product = await _stack.Products.Client.CreateProductAsync(stock: 5);
+        await _stack.Products.DisposeAsync();
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "/orders")
+        {
+            Content = Json.Body(new { user_id = "u", items = new[] { new { product_id = product.Id(), quantity = 1 } } }),
+        };
+        request.Headers.Add("Idempotency-Key", "outage-key");
+        var response = await _stack.Orders.Client.SendAsync(request);
+
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("[]", await _stack.Orders.Client.GetStringAsync("/orders?user_id=u"));
+    }
+
+    [Fact]
+    public async Task The_orders_database_down_is_503_and_the_reserved_stock_is_given_back()
+    {
+        var product = await _stack.Products.Client.CreateProductAsync(stock: 5);
+        await _ordersServer.Server.StopAsync();
+
+        var response = await _stack.Orders.Client.PlaceOrderAsync("u", (product.Id(), 2));
+
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(5, await _stack.Products.Client.StockOfAsync(product.Id()));
+
+        await _ordersServer.Server.StartAsync();
+        Assert.Equal(HttpStatusCode.Created, (await _stack.Orders.Client.PlaceOrderAsync("u", (product.Id(), 2))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Carts_down_makes_a_cart_checkout_503_while_item_checkouts_still_work()
+    {
+        var product = await _stack.Products.Client.CreateProductAsync(stock: 5);
+        var cart = await (await _stack.Carts.Client.PostAsync("/carts", Json.Body(new { user_id = "u-c" }))).ReadJsonAsync();
+        await _stack.Carts.DisposeAsync();
+
+        var fromCart = await _stack.Orders.Client.PostAsync("/orders", Json.Body(new { cart_id = cart.Id() }));
+        var fromItems = await _stack.Orders.Client.PlaceOrderAsync("u-c", (product.Id(), 1));
+
+        await fromCart.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.Created, fromItems.StatusCode);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stack.DisposeAsync();
+        await _ordersServer.DisposeAsync();
+    }
+}
