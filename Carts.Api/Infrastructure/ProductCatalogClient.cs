@@ -1,4 +1,4 @@
-using System.Net;
+using Ecommerce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -14,16 +14,6 @@ public sealed record ProductInfo(Guid Id, string Sku, string Name, decimal Price
 /// </summary>
 public sealed class ProductCatalogClient(HttpClient http, IOptions<JsonOptions> json)
 {
-    public async Task<ProductInfo?> FindAsync(Guid productId, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync($"/products/{productId}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<ProductInfo>(json.Value.SerializerOptions, cancellationToken)
-            ?? throw new HttpRequestException("Products.Api answered an empty product.");
-    }
+    public Task<ProductInfo?> FindAsync(Guid productId, CancellationToken cancellationToken) =>
+        http.GetOrNullAsync<ProductInfo>($"/products/{productId}", json.Value.SerializerOptions, cancellationToken);
 }

@@ -1,5 +1,5 @@
 using Ecommerce.ServiceDefaults.Data;
-using Ecommerce.ServiceDefaults.Http;
+using Ecommerce.ServiceDefaults.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orders.Api.Infrastructure;
@@ -14,27 +14,12 @@ namespace Orders.Api.Application;
 /// row version keeps two replicas from both recording it.
 /// </summary>
 public sealed class OrderReconciler(
-    IServiceScopeFactory scopes, IOptions<OrdersOptions> options, TimeProvider clock, ILogger<OrderReconciler> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<OrdersOptions> options, TimeProvider clock, ILogger<OrderReconciler> logger)
+    : PeriodicWorker(options.Value.ReconcileInterval, logger)
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ReconcileInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ReconcileAsync(stoppingToken);
-            }
-            catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
-            {
-                logger.LogWarning("Reconciliation skipped: {Reason}", ex.Message);
-            }
-        }
-    }
-
-    public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
+    public override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderingContext>();
@@ -63,6 +48,5 @@ public sealed class OrderReconciler(
         }
 
         await scope.ServiceProvider.GetRequiredService<IdempotencyKeys>().DeleteExpiredAsync(cancellationToken);
-        return settled;
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
+using Ecommerce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Orders.Api.Contracts;
@@ -12,18 +12,8 @@ public sealed record CartContents(Guid Id, string UserId, IReadOnlyList<OrderLin
 /// <summary>Carts.Api at <c>http://carts</c>, resolved by service discovery.</summary>
 public sealed class CartsClient(HttpClient http, IOptions<JsonOptions> json)
 {
-    public async Task<CartContents?> GetAsync(Guid cartId, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync($"/carts/{cartId}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<CartContents>(json.Value.SerializerOptions, cancellationToken)
-            ?? throw new HttpRequestException("Carts.Api answered an empty cart.");
-    }
+    public Task<CartContents?> GetAsync(Guid cartId, CancellationToken cancellationToken) =>
+        http.GetOrNullAsync<CartContents>($"/carts/{cartId}", json.Value.SerializerOptions, cancellationToken);
 
     /// <summary>Empties the cart after checkout. The cart id stays valid, so a repeated call is harmless.</summary>
     public async Task ClearAsync(Guid cartId, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using Ecommerce.ServiceDefaults.Http;
+using Ecommerce.ServiceDefaults.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Products.Api.Infrastructure;
@@ -16,25 +16,10 @@ public sealed class InventoryOptions
 /// that crashed half-way). Safe to run in every replica: each reservation is settled under a row lock.
 /// </summary>
 public sealed class ReservationSweeper(
-    IServiceScopeFactory scopes, IOptions<InventoryOptions> options, ILogger<ReservationSweeper> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<InventoryOptions> options, ILogger<ReservationSweeper> logger)
+    : PeriodicWorker(options.Value.SweepInterval, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
-            {
-                logger.LogWarning("Reservation sweep skipped: the database is unavailable ({Reason})", ex.Message);
-            }
-        }
-    }
-
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    public override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var ledger = scope.ServiceProvider.GetRequiredService<InventoryLedger>();
@@ -62,7 +47,5 @@ public sealed class ReservationSweeper(
         {
             logger.LogInformation("Released {Count} expired reservations", expired);
         }
-
-        return expired;
     }
 }

@@ -28,7 +28,7 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         Assert.Equal(HttpStatusCode.Created, (await _products.ReserveAsync(orphan, 1, (product.Id(), 5))).StatusCode);
         Assert.Equal(0, await _products.StockOfAsync(product.Id()));
 
-        Assert.True(await EventuallyAsync(async () => await _products.StockOfAsync(product.Id()) == 5));
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => await _products.StockOfAsync(product.Id()) == 5));
         Assert.Equal("expired", (await ReservationAsync(orphan))["status"]!.GetValue<string>());
     }
 
@@ -40,8 +40,8 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         var reserved = await (await _products.ReserveAsync(orderId, 300, (product.Id(), 2))).ReadJsonAsync();
         await StoreUnconfirmedOrderAsync(orderId, reserved);
 
-        Assert.True(await EventuallyAsync(async () => (await ReservationAsync(orderId))["status"]!.GetValue<string>() == "committed"));
-        Assert.True(await EventuallyAsync(async () => await ReservationStateAsync(orderId) == ReservationState.Committed));
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => (await ReservationAsync(orderId))["status"]!.GetValue<string>() == "committed"));
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => await ReservationStateAsync(orderId) == ReservationState.Committed));
         var order = await _orders.GetFromJsonAsync<JsonNode>($"/orders/{orderId}");
         Assert.Equal("pending", order!["status"]!.GetValue<string>());
         Assert.Equal(3, await _products.StockOfAsync(product.Id()));
@@ -53,11 +53,11 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         var product = await _products.CreateProductAsync(stock: 5);
         var orderId = Guid.CreateVersion7();
         var reserved = await (await _products.ReserveAsync(orderId, 1, (product.Id(), 2))).ReadJsonAsync();
-        Assert.True(await EventuallyAsync(async () => (await ReservationAsync(orderId))["status"]!.GetValue<string>() == "expired"));
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => (await ReservationAsync(orderId))["status"]!.GetValue<string>() == "expired"));
 
         await StoreUnconfirmedOrderAsync(orderId, reserved);
 
-        Assert.True(await EventuallyAsync(async () => await ReservationStateAsync(orderId) == ReservationState.Released));
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => await ReservationStateAsync(orderId) == ReservationState.Released));
         var order = await _orders.GetFromJsonAsync<JsonNode>($"/orders/{orderId}");
         Assert.Equal("cancelled", order!["status"]!.GetValue<string>());
         var last = order["status_history"]!.AsArray().Last()!;
@@ -79,8 +79,8 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
             await db.SaveChangesAsync();
         }
 
-        Assert.True(await EventuallyAsync(async () => await _products.StockOfAsync(product.Id()) == 5));
-        Assert.True(await EventuallyAsync(async () => await ReservationStateAsync(Guid.Parse(order.Id())) == ReservationState.Released));
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => await _products.StockOfAsync(product.Id()) == 5));
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => await ReservationStateAsync(Guid.Parse(order.Id())) == ReservationState.Released));
     }
 
     private async Task StoreUnconfirmedOrderAsync(Guid orderId, JsonNode reservation)
@@ -110,19 +110,4 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
     private async Task<JsonNode> ReservationAsync(Guid id) =>
         (await _products.GetFromJsonAsync<JsonNode>($"/inventory/reservations/{id}"))!;
 
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
-    }
 }

@@ -127,12 +127,7 @@ public class InventoryApiTests(ProductsApiFixture api) : IClassFixture<ProductsA
         await _client.ReserveAsync(reservationId, 1, (productId, 4));
         Assert.Equal(0, await _client.StockOfAsync(productId));
 
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (await _client.StockOfAsync(productId) != 4 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(15), async () => await _client.StockOfAsync(productId) == 4));
         Assert.Equal((4, 0, 0), await CountsAsync(productId));
         var reservation = await _client.GetFromJsonAsync<JsonNode>($"/inventory/reservations/{reservationId}");
         Assert.Equal("expired", reservation!["status"]!.GetValue<string>());
