@@ -31,12 +31,19 @@ public sealed class ManagedProcess : IAsyncDisposable
     /// <summary>Raised for every line the process writes, on stdout or stderr.</summary>
     public event Action<string>? OutputReceived;
 
-    public static ManagedProcess Start(string name, ProcessStartInfo startInfo, ILogger logger, string? runAsUser = null)
+    /// <param name="onOutput">Receives every line from the start, before the caller could subscribe to <see cref="OutputReceived"/>.</param>
+    public static ManagedProcess Start(
+        string name, ProcessStartInfo startInfo, ILogger logger, string? runAsUser = null, Action<string>? onOutput = null)
     {
         startInfo.RedirectStandardOutput = true;
         startInfo.RedirectStandardError = true;
         var process = ChildProcessLauncher.Start(startInfo, runAsUser);
         var managed = new ManagedProcess(name, process, logger);
+        if (onOutput is not null)
+        {
+            managed.OutputReceived += onOutput;
+        }
+
         process.OutputDataReceived += (_, e) => managed.Receive(e.Data);
         process.ErrorDataReceived += (_, e) => managed.Receive(e.Data);
         process.BeginOutputReadLine();

@@ -72,7 +72,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         }
 
         await InitialiseAsync(cancellationToken);
-        _process = ManagedProcess.Start("postgres", ServerCommand(), _logger, SystemUser);
+        _process = ManagedProcess.Start("postgres", ServerCommand(), _logger, SystemUser, _options.OnOutput);
         await WaitUntilReadyAsync(cancellationToken);
     }
 

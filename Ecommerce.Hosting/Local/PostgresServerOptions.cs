@@ -19,4 +19,7 @@ public sealed record PostgresServerOptions
     public string? BinDirectory { get; init; }
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Receives every line the server writes (for the AppHost's console and dashboard).</summary>
+    public Action<string>? OnOutput { get; init; }
 }

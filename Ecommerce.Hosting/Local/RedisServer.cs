@@ -54,7 +54,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         Directory.CreateDirectory(_options.DataDirectory);
-        _process = ManagedProcess.Start("redis", Command(), _logger);
+        _process = ManagedProcess.Start("redis", Command(), _logger, runAsUser: null, _options.OnOutput);
         await WaitUntilReadyAsync(cancellationToken);
     }
 

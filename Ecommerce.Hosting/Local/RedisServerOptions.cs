@@ -14,4 +14,7 @@ public sealed record RedisServerOptions
     public bool Persistent { get; init; }
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Receives every line the server writes (for the AppHost's console and dashboard).</summary>
+    public Action<string>? OnOutput { get; init; }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -12,7 +13,8 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class NpgsqlDbContextExtensions
 {
-    public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(
+        this IHostApplicationBuilder builder, string connectionName, Action<NpgsqlDbContextOptionsBuilder>? configureNpgsql = null)
         where TContext : DbContext
     {
         var connectionString = WithDefaultTimeouts(builder.Configuration.GetConnectionString(connectionName)
@@ -21,8 +23,11 @@ public static class NpgsqlDbContextExtensions
 
         builder.Services.AddDbContextPool<TContext>(options => options
             .UseNpgsql(connectionString, npgsql =>
+            {
                 // Few, short retries: a request waits seconds, not minutes, before it hears 503.
-                npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null))
+                npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null);
+                configureNpgsql?.Invoke(npgsql);
+            })
             .UseSnakeCaseNamingConvention());
 
         builder.Services.AddHealthChecks()

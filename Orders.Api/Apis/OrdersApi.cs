@@ -104,7 +104,7 @@ public static class OrdersApi
             orders = orders.Where(o => o.Id < after);
         }
 
-        var rows = await orders.OrderByDescending(o => o.Id).Take(page.Limit + 1).AsSplitQuery().ToListAsync(cancellationToken);
+        var rows = await orders.OrderByDescending(o => o.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<OrderResponse>>(page.TakePage(rows, o => o.Id, context).Select(OrderResponse.From).ToList());
     }
 

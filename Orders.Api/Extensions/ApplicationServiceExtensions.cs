@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Orders.Api.Application;
 using Orders.Api.Infrastructure;
 
@@ -7,7 +8,8 @@ internal static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<OrderingContext>("ordersdb");
+        // An order loads two collections (items, status history): one query each rather than their cross product.
+        builder.AddNpgsqlDbContext<OrderingContext>("ordersdb", npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrderMetrics>();
