@@ -23,6 +23,7 @@ internal sealed class LocalRunner : IAsyncDisposable
     private readonly Dictionary<ProjectResource, List<ManagedProcess>> _processes = [];
     private readonly List<ManagedProcess> _redisProcesses = [];
     private readonly Dictionary<(ProjectResource, int), IReadOnlyDictionary<string, string>> _environments = [];
+    private ContainerRuntime? _containers;
     private string _dataRoot = null!;
     private string _scratch = null!;
 
@@ -39,6 +40,17 @@ internal sealed class LocalRunner : IAsyncDisposable
     {
         _dataRoot = Path.GetFullPath(_options.DataDirectory ?? Path.Combine(AppHostDirectory(), ".data"));
         _scratch = CreateScratchDirectory();
+        _containers = await ContainerRuntime.DetectAsync();
+        if (_containers is null)
+        {
+            await Prerequisites.EnsureAsync(_model, Progress, cancellationToken);
+        }
+        else
+        {
+            Progress($"running PostgreSQL and Redis as {_containers.Command} containers");
+            await RunToCompletionAsync(_containers.RemoveLeftovers(), cancellationToken);
+        }
+
         ResolveSecrets();
         AllocatePorts();
 
@@ -148,6 +160,8 @@ internal sealed class LocalRunner : IAsyncDisposable
         var volume = postgres.AnnotationsOf<DataVolumeAnnotation>().LastOrDefault();
         var server = await PostgresServer.StartAsync(new PostgresServerOptions
         {
+            Container = _containers,
+            ContainerVolume = volume?.Name,
             DataDirectory = volume is null ? Path.Combine(_scratch, postgres.Name) : Path.Combine(_dataRoot, volume.Name),
             Port = Port(postgres, "tcp"),
             Password = _secrets[postgres.Password],
@@ -164,6 +178,8 @@ internal sealed class LocalRunner : IAsyncDisposable
         var volume = redis.AnnotationsOf<DataVolumeAnnotation>().LastOrDefault();
         var server = await RedisServer.StartAsync(new RedisServerOptions
         {
+            Container = _containers,
+            ContainerVolume = volume?.Name,
             DataDirectory = volume is null ? Path.Combine(_scratch, redis.Name) : Path.Combine(_dataRoot, volume.Name),
             Port = Port(redis, "tcp"),
             Password = _secrets[redis.Password],
@@ -281,6 +297,12 @@ internal sealed class LocalRunner : IAsyncDisposable
         }
 
         throw new HostingException($"{project.Name} did not report healthy at {url}health within {HealthTimeout.TotalSeconds} s. Its last output:{System.Environment.NewLine}{process.RecentOutput()}");
+    }
+
+    private static async Task RunToCompletionAsync(ProcessStartInfo startInfo, CancellationToken cancellationToken)
+    {
+        await using var process = ManagedProcess.Start(startInfo.FileName, startInfo, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        await process.WaitForExitAsync(cancellationToken);
     }
 
     private void ResolveSecrets()

@@ -4,6 +4,19 @@ internal static class PostgresBinaries
 {
     private const string DebianRoot = "/usr/lib/postgresql";
 
+    public static bool Exist()
+    {
+        try
+        {
+            FindBinDirectory(null);
+            return true;
+        }
+        catch (HostingException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The newest server found: Debian's versioned folders first, then PATH.</summary>
     public static string FindBinDirectory(string? configured)
     {

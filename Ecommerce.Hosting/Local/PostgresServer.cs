@@ -25,7 +25,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         _options = options;
         _logger = logger;
         Port = port;
-        _binDirectory = PostgresBinaries.FindBinDirectory(options.BinDirectory);
+        _binDirectory = options.Container is null ? PostgresBinaries.FindBinDirectory(options.BinDirectory) : "";
     }
 
     public int Port { get; }
@@ -35,6 +35,8 @@ public sealed partial class PostgresServer : IAsyncDisposable
     public string Password => _options.Password;
 
     public ManagedProcess? Process => _process;
+
+    private string ContainerName => $"ecommerce-postgres-{Port}";
 
     /// <summary>The server's connection string, in the form Aspire gives it (no database).</summary>
     public string ConnectionString => new NpgsqlConnectionStringBuilder
@@ -71,8 +73,17 @@ public sealed partial class PostgresServer : IAsyncDisposable
             throw new HostingException($"Port {Port} is already in use: stop whatever listens there or choose another port for Postgres.");
         }
 
-        await InitialiseAsync(cancellationToken);
-        _process = ManagedProcess.Start("postgres", ServerCommand(), _logger, SystemUser, _options.OnOutput);
+        if (_options.Container is { } container)
+        {
+            _process = ManagedProcess.Start("postgres", container.RunPostgres(ContainerName, Port, Password, _options.ContainerVolume),
+                _logger, runAsUser: null, _options.OnOutput);
+        }
+        else
+        {
+            await InitialiseAsync(cancellationToken);
+            _process = ManagedProcess.Start("postgres", ServerCommand(), _logger, SystemUser, _options.OnOutput);
+        }
+
         await WaitUntilReadyAsync(cancellationToken);
     }
 
@@ -106,6 +117,12 @@ public sealed partial class PostgresServer : IAsyncDisposable
         }
 
         NpgsqlConnection.ClearAllPools();
+        if (_options.Container is { } container)
+        {
+            // The engine runs the container, not the client process: ask the engine to stop it.
+            await RunAsync("container stop", container.Stop(ContainerName), runAsUser: null, CancellationToken.None);
+        }
+
         await _process.StopAsync(Signals.SigInt, TimeSpan.FromSeconds(15));
         await _process.DisposeAsync();
         _process = null;

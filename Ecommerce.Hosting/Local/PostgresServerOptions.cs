@@ -22,4 +22,10 @@ public sealed record PostgresServerOptions
 
     /// <summary>Receives every line the server writes (for the AppHost's console and dashboard).</summary>
     public Action<string>? OnOutput { get; init; }
+
+    /// <summary>Run the server as a container of this runtime instead of from local binaries.</summary>
+    public ContainerRuntime? Container { get; init; }
+
+    /// <summary>With <see cref="Container"/>: the named volume that keeps the data, or null for none.</summary>
+    public string? ContainerVolume { get; init; }
 }

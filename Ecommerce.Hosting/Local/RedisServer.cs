@@ -20,7 +20,7 @@ public sealed class RedisServer : IAsyncDisposable
         _options = options;
         _logger = logger;
         Port = port;
-        _binary = FindBinary();
+        _binary = options.Container is null ? FindBinary() : "";
     }
 
     public int Port { get; }
@@ -28,6 +28,8 @@ public sealed class RedisServer : IAsyncDisposable
     public string Host { get; } = "127.0.0.1";
 
     public ManagedProcess? Process => _process;
+
+    private string ContainerName => $"ecommerce-redis-{Port}";
 
     /// <summary>The connection string in Aspire's form for Redis: <c>host:port,password=…</c>.</summary>
     public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"{Host}:{Port},password={_options.Password}");
@@ -54,7 +56,10 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         Directory.CreateDirectory(_options.DataDirectory);
-        _process = ManagedProcess.Start("redis", Command(), _logger, runAsUser: null, _options.OnOutput);
+        var command = _options.Container is { } container
+            ? container.RunRedis(ContainerName, Port, _options.Password, _options.ContainerVolume)
+            : Command();
+        _process = ManagedProcess.Start("redis", command, _logger, runAsUser: null, _options.OnOutput);
         await WaitUntilReadyAsync(cancellationToken);
     }
 
@@ -63,6 +68,13 @@ public sealed class RedisServer : IAsyncDisposable
         if (_process is null)
         {
             return;
+        }
+
+        if (_options.Container is { } container)
+        {
+            // The engine runs the container, not the client process: ask the engine to stop it.
+            await using var stop = ManagedProcess.Start("container stop", container.Stop(ContainerName), _logger);
+            await stop.WaitForExitAsync(CancellationToken.None);
         }
 
         await _process.StopAsync(Signals.SigTerm, TimeSpan.FromSeconds(10));
@@ -145,14 +157,13 @@ public sealed class RedisServer : IAsyncDisposable
         return answer.ToString() == "+OK\r\n+PONG\r\n";
     }
 
-    private static string FindBinary()
-    {
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin")
+    internal static string? FindBinaryOrNull() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Append("/usr/bin")
             .Select(dir => Path.Combine(dir, "redis-server"))
             .FirstOrDefault(File.Exists);
-        return onPath ?? throw new HostingException(
-            "redis-server was not found. Install it with 'apt-get install -y redis-server' or run a container runtime (docker or podman).");
-    }
+
+    private static string FindBinary() => FindBinaryOrNull() ?? throw new HostingException(
+        "redis-server was not found. Install it with 'apt-get install -y redis-server' or run a container runtime (docker or podman).");
 }
