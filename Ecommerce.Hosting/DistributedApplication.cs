@@ -43,7 +43,7 @@ public sealed class DistributedApplication : IAsyncDisposable
             DistributedApplicationTesting.Started(this);
             await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         }
-        catch (HostingException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync($"{Environment.NewLine}Cannot start the platform: {ex.Message}{Environment.NewLine}");
             Environment.ExitCode = 1;

@@ -277,6 +277,8 @@ internal sealed class LocalRunner : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                // Waiting for the exit also drains the output, so the message below shows the last lines.
+                await process.WaitForExitAsync(CancellationToken.None);
                 throw new HostingException(
                     $"{project.Name} exited with code {process.ExitCode} while starting. Its last output:{System.Environment.NewLine}{process.RecentOutput()}");
             }

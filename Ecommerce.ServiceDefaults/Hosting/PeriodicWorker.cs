@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Ecommerce.ServiceDefaults.Hosting;
 
 /// <summary>
-/// A background job run every <c>interval</c>. A round that fails because a dependency is down is logged and
-/// skipped, and the next round tries again: a worker must outlive its database's restarts.
+/// A background job run every <c>interval</c>. A round that fails is logged and the next round tries again:
+/// a worker must outlive its database's restarts, and one bad round must not stop the service.
 /// </summary>
 public abstract class PeriodicWorker(TimeSpan interval, ILogger logger) : BackgroundService
 {
@@ -25,6 +25,10 @@ public abstract class PeriodicWorker(TimeSpan interval, ILogger logger) : Backgr
             catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
             {
                 logger.LogWarning("{Worker} skipped a round: a dependency is unavailable ({Reason})", GetType().Name, ex.Message);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "{Worker} failed a round", GetType().Name);
             }
         }
     }

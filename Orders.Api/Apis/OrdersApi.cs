@@ -143,6 +143,14 @@ public static class OrdersApi
                     new Dictionary<string, object?> { ["current_status"] = Lower(order.Status) });
             }
 
+            // Only stock that is the order's can be paid for and shipped; until its reservation is confirmed
+            // (at once in checkout, or by the reconciler) the order can only be cancelled.
+            if (request.Status != OrderStatus.Cancelled && order.Reservation != ReservationState.Committed)
+            {
+                return ApiProblems.Conflict("The order's stock is not confirmed yet; try again in a few seconds.",
+                    new Dictionary<string, object?> { ["current_status"] = Lower(order.Status) });
+            }
+
             order.MoveTo(request.Status, clock.UtcNowForStorage(), reason: null);
             try
             {

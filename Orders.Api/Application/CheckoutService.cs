@@ -62,14 +62,17 @@ public sealed class CheckoutService(
                 "The products are priced in different currencies; place one order per currency.", "mixed_currencies"));
         }
 
+        // From here on the client going away changes nothing: an order half-placed because the request was
+        // cancelled would have no answer to replay, and a retry would place it twice. Every call below has its
+        // own timeout.
         var order = Order.Place(orderId, userId!, request.CartId, reserved.Select(ToOrderItem).ToList(), clock.UtcNowForStorage());
-        await StoreAsync(order, cancellationToken);
+        await StoreAsync(order);
         metrics.StatusChanged(OrderStatus.Pending);
 
-        await settlement.TrySettleAsync(order, cancellationToken);
+        await settlement.TrySettleAsync(order, CancellationToken.None);
         if (request.CartId is { } cartId && order.Status != OrderStatus.Cancelled)
         {
-            await TryEmptyCartAsync(cartId, cancellationToken);
+            await TryEmptyCartAsync(cartId);
         }
 
         metrics.CheckoutCompleted(Stopwatch.GetElapsedTime(started));
@@ -111,7 +114,7 @@ public sealed class CheckoutService(
         {
             return await inventory.ReserveAsync(orderId, lines, options.Value.ReservationTimeToLive, cancellationToken);
         }
-        catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
+        catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex) || ex is OperationCanceledException)
         {
             // Products.Api may have reserved before the answer was lost: give it back rather than wait for expiry.
             await settlement.ReleaseOrphanAsync(orderId);
@@ -120,12 +123,12 @@ public sealed class CheckoutService(
         }
     }
 
-    private async Task StoreAsync(Order order, CancellationToken cancellationToken)
+    private async Task StoreAsync(Order order)
     {
         try
         {
             db.Orders.Add(order);
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(CancellationToken.None);
         }
         catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
         {
@@ -135,11 +138,11 @@ public sealed class CheckoutService(
         }
     }
 
-    private async Task TryEmptyCartAsync(Guid cartId, CancellationToken cancellationToken)
+    private async Task TryEmptyCartAsync(Guid cartId)
     {
         try
         {
-            await carts.ClearAsync(cartId, cancellationToken);
+            await carts.ClearAsync(cartId, CancellationToken.None);
         }
         catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
         {

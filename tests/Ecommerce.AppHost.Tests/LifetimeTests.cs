@@ -5,6 +5,8 @@ using Ecommerce.Hosting;
 namespace Ecommerce.AppHost.Tests;
 
 /// <summary>No process outlives the AppHost: not when it stops, not when it is killed.</summary>
+/// <remarks>In the platform's collection only to run after it, not beside it: two platforms at once on two cores crowd each other.</remarks>
+[Collection(SharedPlatform.Name)]
 public class LifetimeTests
 {
     [Fact]

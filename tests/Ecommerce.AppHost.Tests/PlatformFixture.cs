@@ -21,3 +21,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         await App.DisposeAsync();
     }
 }
+
+/// <summary>The tests that share one running platform (it takes seconds to start), run one class at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedPlatform : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}

@@ -1,7 +1,8 @@
 namespace Ecommerce.AppHost.Tests;
 
 /// <summary>Each service is given exactly Aspire's variables, and what a process really got is read from /proc.</summary>
-public class ServiceConfigurationTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(SharedPlatform.Name)]
+public class ServiceConfigurationTests(PlatformFixture platform)
 {
     [Theory]
     [InlineData("products", new[] { "ConnectionStrings__catalogdb" }, new[] { "ConnectionStrings__ordersdb", "ConnectionStrings__cache" })]

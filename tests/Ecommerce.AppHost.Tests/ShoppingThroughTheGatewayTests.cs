@@ -6,7 +6,8 @@ using Ecommerce.TestSupport;
 namespace Ecommerce.AppHost.Tests;
 
 /// <summary>A customer's path through the gateway, on the platform as the AppHost declares it.</summary>
-public class ShoppingThroughTheGatewayTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(SharedPlatform.Name)]
+public class ShoppingThroughTheGatewayTests(PlatformFixture platform)
 {
     private readonly HttpClient _gateway = platform.Gateway;
 

@@ -83,7 +83,22 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => await ReservationStateAsync(Guid.Parse(order.Id())) == ReservationState.Released));
     }
 
-    private async Task StoreUnconfirmedOrderAsync(Guid orderId, JsonNode reservation)
+    [Fact]
+    public async Task An_order_whose_stock_is_not_confirmed_yet_can_be_cancelled_but_not_paid()
+    {
+        var product = await _products.CreateProductAsync(stock: 5);
+        var orderId = Guid.CreateVersion7();
+        var reserved = await (await _products.ReserveAsync(orderId, 300, (product.Id(), 1))).ReadJsonAsync();
+        await StoreUnconfirmedOrderAsync(orderId, reserved, placedAgo: TimeSpan.Zero);
+
+        var pay = await _orders.SetStatusAsync(orderId.ToString(), "paid");
+
+        await pay.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => await ReservationStateAsync(orderId) == ReservationState.Committed));
+        Assert.Equal(HttpStatusCode.OK, (await _orders.SetStatusAsync(orderId.ToString(), "paid")).StatusCode);
+    }
+
+    private async Task StoreUnconfirmedOrderAsync(Guid orderId, JsonNode reservation, TimeSpan? placedAgo = null)
     {
         await using var scope = fixture.Stack.Orders.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderingContext>();
@@ -96,7 +111,7 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
             Currency = i["currency"]!.GetValue<string>(),
             Quantity = i["quantity"]!.GetValue<int>(),
         }).ToList();
-        db.Orders.Add(Order.Place(orderId, OrderClient.NewUser(), null, items, TimeProvider.System.UtcNowForStorage().AddMinutes(-1)));
+        db.Orders.Add(Order.Place(orderId, OrderClient.NewUser(), null, items, TimeProvider.System.UtcNowForStorage() - (placedAgo ?? TimeSpan.FromMinutes(1))));
         await db.SaveChangesAsync();
     }
 
