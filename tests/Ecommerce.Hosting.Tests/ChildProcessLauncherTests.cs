@@ -26,7 +26,9 @@ public class ChildProcessLauncherTests
         await using var process = ManagedProcess.Start("sleep", new ProcessStartInfo("sleep") { ArgumentList = { "300" } },
             Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
-        Assert.Contains("sleep", await File.ReadAllTextAsync($"/proc/{process.Id}/cmdline"), StringComparison.Ordinal);
+        // setpriv replaces itself with the program (exec), so the pid we hold becomes the program's within moments.
+        Assert.True(await Ecommerce.TestSupport.Eventually.TrueWithinAsync(TimeSpan.FromSeconds(5), async () =>
+            (await File.ReadAllTextAsync($"/proc/{process.Id}/cmdline")).StartsWith("sleep\0", StringComparison.Ordinal)));
         await process.StopAsync(15, TimeSpan.FromSeconds(5));
 
         Assert.True(process.HasExited);
