@@ -11,11 +11,17 @@ public static class DistributedApplicationTesting
 
     internal static AppHostOptions? CurrentOptions => Current.Value?.Options;
 
-    public static async Task<DistributedApplication> StartAsync<TEntryPoint>(TimeSpan? timeout = null) where TEntryPoint : class
+    /// <param name="dataDirectory">
+    /// Where resources with a data volume keep their data; a throwaway folder, removed after the run, when null.
+    /// Pass the same folder to two runs to see data survive a restart.
+    /// </param>
+    public static async Task<DistributedApplication> StartAsync<TEntryPoint>(string? dataDirectory = null, TimeSpan? timeout = null)
+        where TEntryPoint : class
     {
         var entryPoint = typeof(TEntryPoint).Assembly.EntryPoint
             ?? throw new InvalidOperationException($"{typeof(TEntryPoint).Assembly.GetName().Name} has no entry point.");
-        var dataDirectory = Directory.CreateTempSubdirectory("ecommerce-apphost-test-").FullName;
+        var throwaway = dataDirectory is null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("ecommerce-apphost-test-").FullName;
         if (!OperatingSystem.IsWindows())
         {
             // Run as root, PostgreSQL runs as the 'postgres' user, which must be able to enter the folder.
@@ -36,7 +42,11 @@ public static class DistributedApplicationTesting
             }
 
             var app = await run.Started.Task;
-            _ = app.Completion.ContinueWith(_ => Directory.Delete(run.Options.DataDirectory!, recursive: true), TaskScheduler.Default);
+            if (throwaway)
+            {
+                _ = app.Completion.ContinueWith(_ => Directory.Delete(run.Options.DataDirectory!, recursive: true), TaskScheduler.Default);
+            }
+
             return app;
         }
         finally

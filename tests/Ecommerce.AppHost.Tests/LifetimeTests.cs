@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using Ecommerce.Hosting;
+using Ecommerce.TestSupport;
 
 namespace Ecommerce.AppHost.Tests;
 
@@ -20,6 +21,31 @@ public class LifetimeTests
         await app.DisposeAsync();
 
         Assert.True(await Processes.AllGoneWithinAsync(pids, TimeSpan.FromSeconds(5)), "a process outlived the app");
+    }
+
+    [Fact]
+    public async Task Data_in_a_data_volume_survives_a_restart_of_the_platform()
+    {
+        var data = Directory.CreateTempSubdirectory("ecommerce-apphost-volume-").FullName;
+        File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+        try
+        {
+            string productId;
+            await using (var first = await DistributedApplicationTesting.StartAsync<Program>(data))
+            {
+                using var gateway = first.CreateHttpClient("gateway");
+                productId = (await gateway.CreateProductAsync(stock: 7))["id"]!.GetValue<string>();
+            }
+
+            await using var second = await DistributedApplicationTesting.StartAsync<Program>(data);
+            using var again = second.CreateHttpClient("gateway");
+
+            Assert.Equal(7, await again.StockOfAsync(productId));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     [Fact]
