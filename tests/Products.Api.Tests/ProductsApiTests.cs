@@ -200,26 +200,10 @@ public class ProductsApiTests(ProductsApiFixture api) : IClassFixture<ProductsAp
         await (await _client.PatchAsync("/products", Json.Body("{}"))).AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
     }
 
-    [Theory]
-    [InlineData("/health")]
-    [InlineData("/alive")]
-    [InlineData("/openapi/v1.json")]
-    [InlineData("/scalar")]
-    public async Task Operational_endpoints_answer(string path)
-    {
-        var response = await _client.GetAsync(path);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
 
     [Fact]
-    public async Task The_openapi_document_describes_the_products_api()
-    {
-        var document = await _client.GetFromJsonAsync<JsonNode>("/openapi/v1.json");
-
-        Assert.NotNull(document!["paths"]!["/products"]!["get"]);
-        Assert.NotNull(document["paths"]!["/inventory/reservations"]!["post"]);
-    }
+    public Task Health_openapi_and_the_reference_page_are_served() =>
+        _client.AssertServedAsync("/products", "/products/{id}", "/inventory/reservations", "/inventory/reservations/{id}/commit");
 
     private static List<string> Ids(params JsonNode[] products) => products.Select(p => p["id"]!.GetValue<string>()).ToList();
 
