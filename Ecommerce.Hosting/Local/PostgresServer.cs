@@ -10,33 +10,25 @@ namespace Ecommerce.Hosting.Local;
 /// A PostgreSQL server run from the local binaries on a loopback port, in a data folder it owns.
 /// Postgres refuses to run as root, so as root it runs as the 'postgres' system user.
 /// </summary>
-public sealed partial class PostgresServer : IAsyncDisposable
+public sealed partial class PostgresServer : LocalServer
 {
     private const string SystemUser = "postgres";
     private const string SuperUser = "postgres";
 
     private readonly PostgresServerOptions _options;
-    private readonly ILogger _logger;
     private readonly string _binDirectory;
-    private ManagedProcess? _process;
 
     private PostgresServer(PostgresServerOptions options, int port, ILogger logger)
+        : base("postgres", port, options.StartTimeout, options.Container, logger)
     {
         _options = options;
-        _logger = logger;
-        Port = port;
         _binDirectory = options.Container is null ? PostgresBinaries.FindBinDirectory(options.BinDirectory) : "";
     }
 
-    public int Port { get; }
-
-    public string Host { get; } = "127.0.0.1";
-
     public string Password => _options.Password;
 
-    public ManagedProcess? Process => _process;
-
-    private string ContainerName => $"ecommerce-postgres-{Port}";
+    /// <summary>SIGINT is PostgreSQL's fast shutdown: open sessions are ended, committed data is kept.</summary>
+    private protected override int StopSignal => Signals.SigInt;
 
     /// <summary>The server's connection string, in the form Aspire gives it (no database).</summary>
     public string ConnectionString => new NpgsqlConnectionStringBuilder
@@ -60,32 +52,27 @@ public sealed partial class PostgresServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Starts the server again after <see cref="StopAsync"/>, on the same port and data.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    private protected override async Task<ManagedProcess> StartProcessAsync(CancellationToken cancellationToken)
     {
-        if (_process is { HasExited: false })
+        if (Container is { } container)
         {
-            return;
+            return ManagedProcess.Start("postgres", container.RunPostgres(ContainerName, Port, Password, _options.ContainerVolume),
+                Logger, runAsUser: null, _options.OnOutput);
         }
 
-        if (FreePort.IsInUse(Port))
-        {
-            throw new HostingException($"Port {Port} is already in use: stop whatever listens there or choose another port for Postgres.");
-        }
-
-        if (_options.Container is { } container)
-        {
-            _process = ManagedProcess.Start("postgres", container.RunPostgres(ContainerName, Port, Password, _options.ContainerVolume),
-                _logger, runAsUser: null, _options.OnOutput);
-        }
-        else
-        {
-            await InitialiseAsync(cancellationToken);
-            _process = ManagedProcess.Start("postgres", ServerCommand(), _logger, SystemUser, _options.OnOutput);
-        }
-
-        await WaitUntilReadyAsync(cancellationToken);
+        await InitialiseAsync(cancellationToken);
+        return ManagedProcess.Start("postgres", ServerCommand(), Logger, SystemUser, _options.OnOutput);
     }
+
+    private protected override async Task<bool> AnswersAsync(CancellationToken cancellationToken)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false, Timeout = 2 }.ConnectionString;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return true;
+    }
+
+    private protected override void BeforeStop() => NpgsqlConnection.ClearAllPools();
 
     /// <summary>Creates <paramref name="database"/> unless it exists.</summary>
     public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken = default)
@@ -107,28 +94,6 @@ public sealed partial class PostgresServer : IAsyncDisposable
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
     }
-
-    /// <summary>Fast shutdown: open sessions are ended, committed data is kept.</summary>
-    public async Task StopAsync()
-    {
-        if (_process is null)
-        {
-            return;
-        }
-
-        NpgsqlConnection.ClearAllPools();
-        if (_options.Container is { } container)
-        {
-            // The engine runs the container, not the client process: ask the engine to stop it.
-            await RunAsync("container stop", container.Stop(ContainerName), runAsUser: null, CancellationToken.None);
-        }
-
-        await _process.StopAsync(Signals.SigInt, TimeSpan.FromSeconds(15));
-        await _process.DisposeAsync();
-        _process = null;
-    }
-
-    public async ValueTask DisposeAsync() => await StopAsync();
 
     private async Task InitialiseAsync(CancellationToken cancellationToken)
     {
@@ -193,36 +158,6 @@ public sealed partial class PostgresServer : IAsyncDisposable
         }
 
         return command;
-    }
-
-    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.StartTimeout);
-        var connectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false, Timeout = 2 }.ConnectionString;
-        while (true)
-        {
-            if (_process!.HasExited)
-            {
-                throw new HostingException($"postgres exited with code {_process.ExitCode} while starting:{Environment.NewLine}{_process.RecentOutput()}");
-            }
-
-            try
-            {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync(timeout.Token);
-                _logger.LogInformation("Postgres is ready on {Host}:{Port}", Host, Port);
-                return;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException && !timeout.IsCancellationRequested)
-            {
-                await Task.Delay(100, timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new HostingException($"Postgres did not accept connections within {_options.StartTimeout}:{Environment.NewLine}{_process.RecentOutput()}");
-            }
-        }
     }
 
     private static async Task GiveToSystemUserAsync(string[] paths, CancellationToken cancellationToken)

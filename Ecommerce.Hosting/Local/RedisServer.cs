@@ -8,31 +8,22 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Ecommerce.Hosting.Local;
 
 /// <summary>A redis-server run from the local binary on a loopback port, password-protected as Aspire runs it.</summary>
-public sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : LocalServer
 {
     private readonly RedisServerOptions _options;
-    private readonly ILogger _logger;
     private readonly string _binary;
-    private ManagedProcess? _process;
 
     private RedisServer(RedisServerOptions options, int port, ILogger logger)
+        : base("redis", port, options.StartTimeout, options.Container, logger)
     {
         _options = options;
-        _logger = logger;
-        Port = port;
         _binary = options.Container is null ? FindBinary() : "";
     }
 
-    public int Port { get; }
-
-    public string Host { get; } = "127.0.0.1";
-
-    public ManagedProcess? Process => _process;
-
-    private string ContainerName => $"ecommerce-redis-{Port}";
-
     /// <summary>The connection string in Aspire's form for Redis: <c>host:port,password=…</c>.</summary>
     public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"{Host}:{Port},password={_options.Password}");
+
+    private protected override int StopSignal => Signals.SigTerm;
 
     public static async Task<RedisServer> StartAsync(RedisServerOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
@@ -42,47 +33,14 @@ public sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Starts the server again after <see cref="StopAsync"/>, on the same port.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    private protected override Task<ManagedProcess> StartProcessAsync(CancellationToken cancellationToken)
     {
-        if (_process is { HasExited: false })
-        {
-            return;
-        }
-
-        if (FreePort.IsInUse(Port))
-        {
-            throw new HostingException($"Port {Port} is already in use: stop whatever listens there or choose another port for Redis.");
-        }
-
         Directory.CreateDirectory(_options.DataDirectory);
-        var command = _options.Container is { } container
+        var command = Container is { } container
             ? container.RunRedis(ContainerName, Port, _options.Password, _options.ContainerVolume)
             : Command();
-        _process = ManagedProcess.Start("redis", command, _logger, runAsUser: null, _options.OnOutput);
-        await WaitUntilReadyAsync(cancellationToken);
+        return Task.FromResult(ManagedProcess.Start("redis", command, Logger, runAsUser: null, _options.OnOutput));
     }
-
-    public async Task StopAsync()
-    {
-        if (_process is null)
-        {
-            return;
-        }
-
-        if (_options.Container is { } container)
-        {
-            // The engine runs the container, not the client process: ask the engine to stop it.
-            await using var stop = ManagedProcess.Start("container stop", container.Stop(ContainerName), _logger);
-            await stop.WaitForExitAsync(CancellationToken.None);
-        }
-
-        await _process.StopAsync(Signals.SigTerm, TimeSpan.FromSeconds(10));
-        await _process.DisposeAsync();
-        _process = null;
-    }
-
-    public async ValueTask DisposeAsync() => await StopAsync();
 
     private ProcessStartInfo Command()
     {
@@ -100,39 +58,8 @@ public sealed class RedisServer : IAsyncDisposable
         return command;
     }
 
-    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.StartTimeout);
-        while (true)
-        {
-            if (_process!.HasExited)
-            {
-                throw new HostingException($"redis-server exited with code {_process.ExitCode} while starting:{Environment.NewLine}{_process.RecentOutput()}");
-            }
-
-            try
-            {
-                if (await PingAsync(timeout.Token))
-                {
-                    _logger.LogInformation("Redis is ready on {Host}:{Port}", Host, Port);
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is SocketException or IOException && !timeout.IsCancellationRequested)
-            {
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new HostingException($"Redis did not answer within {_options.StartTimeout}:{Environment.NewLine}{_process.RecentOutput()}");
-            }
-
-            await Task.Delay(50, timeout.Token).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>AUTH and PING in the Redis protocol: ready once both are answered.</summary>
-    private async Task<bool> PingAsync(CancellationToken cancellationToken)
+    private protected override async Task<bool> AnswersAsync(CancellationToken cancellationToken)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(Host, Port, cancellationToken);
