@@ -44,18 +44,26 @@ public sealed class RedisServer : LocalServer
 
     private ProcessStartInfo Command()
     {
-        var command = new ProcessStartInfo(_binary)
+        // The password goes in a file only its owner can read: on the command line any user's ps would show it.
+        var configFile = Path.Combine(_options.DataDirectory, "redis.conf");
+        File.WriteAllText(configFile, $"requirepass \"{_options.Password}\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(configFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return new ProcessStartInfo(_binary)
         {
             WorkingDirectory = _options.DataDirectory,
             ArgumentList =
             {
+                configFile,
                 "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", Host,
-                "--requirepass", _options.Password, "--dir", Path.GetFullPath(_options.DataDirectory),
+                "--dir", Path.GetFullPath(_options.DataDirectory),
                 "--daemonize", "no", "--logfile", "", "--save", "",
                 "--appendonly", _options.Persistent ? "yes" : "no",
             },
         };
-        return command;
     }
 
     /// <summary>AUTH and PING in the Redis protocol: ready once both are answered.</summary>

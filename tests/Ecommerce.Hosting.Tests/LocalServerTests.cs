@@ -48,13 +48,15 @@ public class LocalServerTests
     }
 
     [Fact]
-    public async Task Redis_requires_its_password_and_restarts_on_the_same_port()
+    public async Task Redis_requires_its_password_keeps_it_off_the_command_line_and_restarts_on_the_same_port()
     {
         var redis = new RedisFixture();
         await redis.InitializeAsync();
         try
         {
             Assert.Equal("-NOAUTH", (await SendAsync(redis.Server.Port, "PING"))[..7]);
+            var commandLine = await File.ReadAllTextAsync($"/proc/{redis.Server.Process!.Id}/cmdline");
+            Assert.DoesNotContain(redis.Server.ConnectionString.Split("password=")[1], commandLine, StringComparison.Ordinal);
             var port = redis.Server.Port;
 
             await redis.Server.StopAsync();
