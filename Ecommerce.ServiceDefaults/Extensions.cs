@@ -52,7 +52,7 @@ public static class Extensions
 
         builder.Services.AddHttpDefaults();
         builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddSchemaTransformer(EnumSchemaTransformer.TransformAsync));
         return builder;
     }
 

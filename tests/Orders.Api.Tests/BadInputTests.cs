@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Ecommerce.TestSupport;
 
 namespace Orders.Api.Tests;
@@ -42,6 +44,16 @@ public class BadInputTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFi
         await (await _orders.PostOversizedAsync("/orders", $$"""{ "user_id": "{{new string('u', 2 * 1024 * 1024)}}" }"""))
             .AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         await (await _orders.DeleteAsync("/orders")).AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_order_statuses_as_they_travel()
+    {
+        var document = await _orders.GetFromJsonAsync<JsonNode>("/openapi/v1.json");
+
+        var status = document!["components"]!["schemas"]!["OrderStatus"]!;
+        Assert.Equal("string", status["type"]!.GetValue<string>());
+        Assert.Equal(["pending", "paid", "shipped", "delivered", "cancelled"], status["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
     [Fact]
