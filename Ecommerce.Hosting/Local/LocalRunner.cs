@@ -48,7 +48,7 @@ internal sealed class LocalRunner : IAsyncDisposable
         else
         {
             Progress($"running PostgreSQL and Redis as {_containers.Command} containers");
-            await RunToCompletionAsync(_containers.RemoveLeftovers(), cancellationToken);
+            await ManagedProcess.RunToCompletionAsync("container cleanup", _containers.RemoveLeftovers(), mustSucceed: false, cancellationToken: cancellationToken);
         }
 
         ResolveSecrets();
@@ -299,12 +299,6 @@ internal sealed class LocalRunner : IAsyncDisposable
         }
 
         throw new HostingException($"{project.Name} did not report healthy at {url}health within {HealthTimeout.TotalSeconds} s. Its last output:{System.Environment.NewLine}{process.RecentOutput()}");
-    }
-
-    private static async Task RunToCompletionAsync(ProcessStartInfo startInfo, CancellationToken cancellationToken)
-    {
-        await using var process = ManagedProcess.Start(startInfo.FileName, startInfo, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        await process.WaitForExitAsync(cancellationToken);
     }
 
     private void ResolveSecrets()

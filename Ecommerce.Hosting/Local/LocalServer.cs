@@ -65,9 +65,8 @@ public abstract class LocalServer : IAsyncDisposable
         BeforeStop();
         if (Container is { } container)
         {
-            // The engine runs the container, not the client process: ask the engine to stop it.
-            await using var stop = ManagedProcess.Start("container stop", container.Stop(ContainerName), Logger);
-            await stop.WaitForExitAsync(CancellationToken.None);
+            // The engine runs the container, not the client process: ask the engine to stop it (it may be gone already).
+            await ManagedProcess.RunToCompletionAsync("container stop", container.Stop(ContainerName), mustSucceed: false);
         }
 
         await _process.StopAsync(StopSignal, TimeSpan.FromSeconds(15));

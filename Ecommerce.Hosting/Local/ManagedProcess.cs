@@ -51,6 +51,21 @@ public sealed class ManagedProcess : IAsyncDisposable
         return managed;
     }
 
+    /// <summary>
+    /// Runs a command to its end (initdb, apt-get, a container engine's stop). With <paramref name="mustSucceed"/>, a
+    /// non-zero exit is a <see cref="HostingException"/> that carries the command's last lines of output.
+    /// </summary>
+    public static async Task RunToCompletionAsync(
+        string name, ProcessStartInfo startInfo, string? runAsUser = null, bool mustSucceed = true, CancellationToken cancellationToken = default)
+    {
+        await using var process = Start(name, startInfo, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, runAsUser);
+        await process.WaitForExitAsync(cancellationToken);
+        if (mustSucceed && process.ExitCode != 0)
+        {
+            throw new HostingException($"{name} failed with exit code {process.ExitCode}:{Environment.NewLine}{process.RecentOutput()}");
+        }
+    }
+
     /// <summary>The last lines of output, to explain a failure.</summary>
     public string RecentOutput()
     {

@@ -126,7 +126,7 @@ public sealed partial class PostgresServer : LocalServer
                 initdb.ArgumentList.Add("--no-sync");
             }
 
-            await RunAsync("initdb", initdb, SystemUser, cancellationToken);
+            await ManagedProcess.RunToCompletionAsync("initdb", initdb, SystemUser, cancellationToken: cancellationToken);
         }
         finally
         {
@@ -173,7 +173,7 @@ public sealed partial class PostgresServer : LocalServer
             chown.ArgumentList.Add(path);
         }
 
-        await RunAsync("chown", chown, runAsUser: null, cancellationToken);
+        await ManagedProcess.RunToCompletionAsync("chown", chown, cancellationToken: cancellationToken);
     }
 
     /// <summary>As root the server runs as 'postgres', which must be able to walk down to its data folder.</summary>
@@ -192,16 +192,6 @@ public sealed partial class PostgresServer : LocalServer
                     $"PostgreSQL runs as the '{SystemUser}' user, which cannot enter '{folder.FullName}'. " +
                     $"Allow it (chmod o+x '{folder.FullName}') or choose a data folder elsewhere.");
             }
-        }
-    }
-
-    private static async Task RunAsync(string name, ProcessStartInfo startInfo, string? runAsUser, CancellationToken cancellationToken)
-    {
-        await using var process = ManagedProcess.Start(name, startInfo, NullLogger.Instance, runAsUser);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new HostingException($"{name} failed with exit code {process.ExitCode}:{Environment.NewLine}{process.RecentOutput()}");
         }
     }
 

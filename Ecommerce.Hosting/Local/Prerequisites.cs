@@ -39,22 +39,15 @@ internal static class Prerequisites
         await RunAsync(["install", "-y", "-qq", .. missing], cancellationToken);
     }
 
-    private static async Task RunAsync(string[] arguments, CancellationToken cancellationToken)
+    private static Task RunAsync(string[] arguments, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo("/usr/bin/apt-get") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var startInfo = new ProcessStartInfo("/usr/bin/apt-get");
         startInfo.Environment["DEBIAN_FRONTEND"] = "noninteractive";
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(startInfo)!;
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new HostingException($"apt-get {string.Join(' ', arguments)} failed ({process.ExitCode}): {await errors}");
-        }
+        return ManagedProcess.RunToCompletionAsync("apt-get", startInfo, cancellationToken: cancellationToken);
     }
 }
