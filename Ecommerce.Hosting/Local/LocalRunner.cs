@@ -21,7 +21,7 @@ internal sealed class LocalRunner : IAsyncDisposable
     private readonly Dictionary<ParameterResource, string> _secrets = [];
     private readonly Dictionary<PostgresServerResource, PostgresServer> _postgres = [];
     private readonly Dictionary<ProjectResource, List<ManagedProcess>> _processes = [];
-    private readonly List<ManagedProcess> _redisProcesses = [];
+    private readonly List<LocalServer> _servers = [];
     private readonly Dictionary<(ProjectResource, int), IReadOnlyDictionary<string, string>> _environments = [];
     private ContainerRuntime? _containers;
     private string _dataRoot = null!;
@@ -72,8 +72,7 @@ internal sealed class LocalRunner : IAsyncDisposable
     /// <summary>Every process this run started, for checking that none outlives it.</summary>
     public IReadOnlyList<int> ProcessIds() =>
         _processes.Values.SelectMany(list => list).Select(p => p.Id)
-            .Concat(_postgres.Values.Select(p => p.Process?.Id ?? 0).Where(id => id > 0))
-            .Concat(_redisProcesses.Select(p => p.Id))
+            .Concat(_servers.Select(s => s.Process?.Id ?? 0).Where(id => id > 0))
             .ToList();
 
     public async ValueTask DisposeAsync()
@@ -157,37 +156,53 @@ internal sealed class LocalRunner : IAsyncDisposable
     private async Task StartPostgresAsync(PostgresServerResource postgres, CancellationToken cancellationToken)
     {
         Progress($"{postgres.Name}: starting PostgreSQL");
-        var volume = postgres.AnnotationsOf<DataVolumeAnnotation>().LastOrDefault();
+        var (volume, dataDirectory) = Storage(postgres);
         var server = await PostgresServer.StartAsync(new PostgresServerOptions
         {
             Container = _containers,
-            ContainerVolume = volume?.Name,
-            DataDirectory = volume is null ? Path.Combine(_scratch, postgres.Name) : Path.Combine(_dataRoot, volume.Name),
+            ContainerVolume = volume,
+            DataDirectory = dataDirectory,
             Port = Port(postgres, "tcp"),
             Password = _secrets[postgres.Password],
             Ephemeral = volume is null,
             OnOutput = line => Logs.Write(postgres.Name, line),
         }, cancellationToken: cancellationToken);
         _postgres[postgres] = server;
-        Stopping(postgres.Name, () => server.DisposeAsync());
+        Started(postgres, server);
     }
 
     private async Task StartRedisAsync(RedisResource redis, CancellationToken cancellationToken)
     {
         Progress($"{redis.Name}: starting Redis");
-        var volume = redis.AnnotationsOf<DataVolumeAnnotation>().LastOrDefault();
+        var (volume, dataDirectory) = Storage(redis);
         var server = await RedisServer.StartAsync(new RedisServerOptions
         {
             Container = _containers,
-            ContainerVolume = volume?.Name,
-            DataDirectory = volume is null ? Path.Combine(_scratch, redis.Name) : Path.Combine(_dataRoot, volume.Name),
+            ContainerVolume = volume,
+            DataDirectory = dataDirectory,
             Port = Port(redis, "tcp"),
             Password = _secrets[redis.Password],
             Persistent = volume is not null,
             OnOutput = line => Logs.Write(redis.Name, line),
         }, cancellationToken: cancellationToken);
-        _redisProcesses.Add(server.Process!);
-        Stopping(redis.Name, () => server.DisposeAsync());
+        Started(redis, server);
+    }
+
+    /// <summary>A server with a data volume keeps its data in the AppHost's data folder; one without, in scratch space.</summary>
+    private (string? Volume, string DataDirectory) Storage(Resource server)
+    {
+        var volume = server.AnnotationsOf<DataVolumeAnnotation>().LastOrDefault()?.Name;
+        return (volume, volume is null ? Path.Combine(_scratch, server.Name) : Path.Combine(_dataRoot, volume));
+    }
+
+    private void Started(Resource resource, LocalServer server)
+    {
+        lock (_stopsLock)
+        {
+            _servers.Add(server);
+        }
+
+        Stopping(resource.Name, () => server.DisposeAsync());
     }
 
     private async Task StartProjectAsync(ProjectResource project, CancellationToken cancellationToken)
