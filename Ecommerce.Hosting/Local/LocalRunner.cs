@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Ecommerce.Hosting.Model;
 
@@ -19,10 +20,12 @@ internal sealed class LocalRunner : IAsyncDisposable
     private readonly Lock _stopsLock = new();
     private readonly Dictionary<EndpointKey, List<int>> _ports = [];
     private readonly Dictionary<ParameterResource, string> _secrets = [];
-    private readonly Dictionary<PostgresServerResource, PostgresServer> _postgres = [];
-    private readonly Dictionary<ProjectResource, List<ManagedProcess>> _processes = [];
     private readonly List<LocalServer> _servers = [];
-    private readonly Dictionary<(ProjectResource, int), IReadOnlyDictionary<string, string>> _environments = [];
+
+    // Resources start in parallel tasks, which fill these as they go.
+    private readonly ConcurrentDictionary<PostgresServerResource, PostgresServer> _postgres = new();
+    private readonly ConcurrentDictionary<ProjectResource, List<ManagedProcess>> _processes = new();
+    private readonly ConcurrentDictionary<(ProjectResource, int), IReadOnlyDictionary<string, string>> _environments = new();
     private ContainerRuntime? _containers;
     private string _dataRoot = null!;
     private string _scratch = null!;
