@@ -1,3 +1,5 @@
+using Ecommerce.Hosting.Local;
+
 namespace Ecommerce.Hosting;
 
 /// <summary>
@@ -21,14 +23,7 @@ public static class DistributedApplicationTesting
         var entryPoint = typeof(TEntryPoint).Assembly.EntryPoint
             ?? throw new InvalidOperationException($"{typeof(TEntryPoint).Assembly.GetName().Name} has no entry point.");
         var throwaway = dataDirectory is null;
-        dataDirectory ??= Directory.CreateTempSubdirectory("ecommerce-apphost-test-").FullName;
-        if (!OperatingSystem.IsWindows())
-        {
-            // Run as root, PostgreSQL runs as the 'postgres' user, which must be able to enter the folder.
-            File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                                                UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-        }
-
+        dataDirectory ??= ServerFolders.CreateTemporary("ecommerce-apphost-test-");
         var run = new TestRun(dataDirectory);
         Current.Value = run;
         var main = Task.Run(() => entryPoint.Invoke(null, entryPoint.GetParameters().Length == 0 ? null : [Array.Empty<string>()]));

@@ -42,7 +42,8 @@ internal sealed class LocalRunner : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _dataRoot = Path.GetFullPath(_options.DataDirectory ?? Path.Combine(AppHostDirectory(), ".data"));
-        _scratch = CreateScratchDirectory();
+        // Scratch space for resources without a data volume, removed on stop.
+        _scratch = ServerFolders.CreateTemporary("ecommerce-apphost-");
         _containers = await ContainerRuntime.DetectAsync();
         if (_containers is null)
         {
@@ -421,19 +422,6 @@ internal sealed class LocalRunner : IAsyncDisposable
         {
             Console.Out.WriteLine($"apphost     | {message}");
         }
-    }
-
-    /// <summary>Scratch space for resources without a data volume, readable by the 'postgres' user, removed on stop.</summary>
-    private static string CreateScratchDirectory()
-    {
-        var scratch = Directory.CreateTempSubdirectory("ecommerce-apphost-").FullName;
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(scratch, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                                          UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-        }
-
-        return scratch;
     }
 
     private static string AppHostDirectory() =>

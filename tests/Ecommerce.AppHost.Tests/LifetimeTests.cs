@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using Ecommerce.Hosting;
+using Ecommerce.Hosting.Local;
 using Ecommerce.TestSupport;
 
 namespace Ecommerce.AppHost.Tests;
@@ -26,8 +27,7 @@ public class LifetimeTests
     [Fact]
     public async Task Data_in_a_data_volume_survives_a_restart_of_the_platform()
     {
-        var data = Directory.CreateTempSubdirectory("ecommerce-apphost-volume-").FullName;
-        File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+        var data = ServerFolders.CreateTemporary("ecommerce-apphost-volume-");
         try
         {
             string productId;
@@ -51,8 +51,7 @@ public class LifetimeTests
     [Fact]
     public async Task Killing_the_apphost_with_sigkill_takes_every_process_with_it()
     {
-        var data = Directory.CreateTempSubdirectory("ecommerce-apphost-kill-").FullName;
-        File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+        var data = ServerFolders.CreateTemporary("ecommerce-apphost-kill-");
         var startInfo = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { AppHostAssembly(), "--AppHost:RandomizePorts=true", $"--AppHost:DataDirectory={data}" },

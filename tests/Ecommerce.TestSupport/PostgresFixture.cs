@@ -9,17 +9,7 @@ namespace Ecommerce.TestSupport;
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
-    // Readable by others: as root the server runs as the 'postgres' user, which must reach its data folder.
-    private readonly string _root = Directory.CreateTempSubdirectory("ecommerce-pg-").FullName;
-
-    public PostgresFixture()
-    {
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(_root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                                        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        }
-    }
+    private readonly string _root = ServerFolders.CreateTemporary("ecommerce-pg-");
 
     public PostgresServer Server { get; private set; } = null!;
 
