@@ -1,40 +1,42 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
 var postgres = builder.AddPostgres("postgres")
-    .WithDataVolume();
+    .WithDataVolume()
+    .WithLocalProcessFallback();
 var catalogDb = postgres.AddDatabase("catalogdb");
 var ordersDb = postgres.AddDatabase("ordersdb");
 
-var cache = builder.AddRedis("cache");
+var cache = builder.AddRedis("cache")
+    .WithLocalProcessFallback();
 
 var products = builder.AddProject<Projects.Products_Api>("products")
-    .WithHttpEndpoint(port: 8001)
     .WithReference(catalogDb)
-    .WaitFor(catalogDb);
+    .WaitFor(catalogDb)
+    .WithHttpHealthCheck("/health");
 
 var carts = builder.AddProject<Projects.Carts_Api>("carts")
-    .WithHttpEndpoint(port: 8002)
     .WithReference(cache)
     .WithReference(products)
-    .WaitFor(cache);
+    .WaitFor(cache)
+    .WithHttpHealthCheck("/health");
 
 var orders = builder.AddProject<Projects.Orders_Api>("orders")
-    .WithHttpEndpoint(port: 8003)
     .WithReference(ordersDb)
     .WithReference(products)
     .WithReference(carts)
     .WaitFor(ordersDb)
     .WaitFor(products)
-    .WaitFor(carts);
+    .WaitFor(carts)
+    .WithHttpHealthCheck("/health");
 
-builder.AddYarp("gateway")
-    .WithHostPort(8080)
-    .WithExternalHttpEndpoints()
+builder.AddProject<Projects.Ecommerce_Gateway>("gateway")
     .WithRoute("/products", products)
     .WithRoute("/carts", carts)
-    .WithRoute("/orders", orders);
+    .WithRoute("/orders", orders, timeout: TimeSpan.FromSeconds(30))
+    .WaitFor(products)
+    .WaitFor(carts)
+    .WaitFor(orders)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
 
 builder.Build().Run();
-
-/// <summary>The entry point, for the testing entry to start this very model.</summary>
-public partial class Program;

@@ -6,7 +6,7 @@ internal static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient("cache");
+        builder.AddFailFastRedisClient("cache");
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CartMetrics>();

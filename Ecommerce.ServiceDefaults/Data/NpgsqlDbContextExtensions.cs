@@ -1,6 +1,4 @@
-using Ecommerce.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
@@ -8,30 +6,29 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Registers an EF Core context on PostgreSQL from <c>ConnectionStrings__{name}</c>, as Aspire's Npgsql
-/// EF Core integration does: transient-failure retries, a readiness check, telemetry, and migrations on start.
+/// Aspire's Npgsql EF Core integration (pooled context, health check, telemetry, from <c>ConnectionStrings__{name}</c>)
+/// with what every service of this platform adds: snake_case names, bounded waits, few and short retries, so that a
+/// request hears 503 within seconds when the database is down, and migrations applied at start-up.
 /// </summary>
 public static class NpgsqlDbContextExtensions
 {
-    public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(
+    public static IHostApplicationBuilder AddMigratedNpgsqlDbContext<TContext>(
         this IHostApplicationBuilder builder, string connectionName, Action<NpgsqlDbContextOptionsBuilder>? configureNpgsql = null)
         where TContext : DbContext
     {
-        var connectionString = WithDefaultTimeouts(builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException(
-                $"The connection string '{connectionName}' is missing: set ConnectionStrings__{connectionName}."));
+        builder.AddNpgsqlDbContext<TContext>(
+            connectionName,
+            settings => settings.ConnectionString = WithDefaultTimeouts(settings.ConnectionString
+                ?? throw new InvalidOperationException($"The connection string '{connectionName}' is missing: set ConnectionStrings__{connectionName}.")),
+            options => options
+                .UseNpgsql(npgsql =>
+                {
+                    // Aspire's default retries for up to half a minute; a request should wait seconds, not minutes.
+                    npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null);
+                    configureNpgsql?.Invoke(npgsql);
+                })
+                .UseSnakeCaseNamingConvention());
 
-        builder.Services.AddDbContextPool<TContext>(options => options
-            .UseNpgsql(connectionString, npgsql =>
-            {
-                // Few, short retries: a request waits seconds, not minutes, before it hears 503.
-                npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null);
-                configureNpgsql?.Invoke(npgsql);
-            })
-            .UseSnakeCaseNamingConvention());
-
-        builder.Services.AddHealthChecks()
-            .AddNpgSql(connectionString, name: connectionName, tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(3));
         builder.Services.AddHostedService<MigrateOnStartup<TContext>>();
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,6 +26,8 @@ internal static class HttpDefaults
                 Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddSingleton<ProblemExceptionHandler>();
+        services.AddSingleton<IDeveloperPageExceptionFilter, ProblemDeveloperPageFilter>();
         services.AddSingleton<DependencyFailures>();
         services.AddTransient<IStartupFilter, RequestPipelineStartupFilter>();
         return services;

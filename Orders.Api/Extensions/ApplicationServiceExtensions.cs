@@ -9,7 +9,7 @@ internal static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         // An order loads two collections (items, status history): one query each rather than their cross product.
-        builder.AddNpgsqlDbContext<OrderingContext>("ordersdb", npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+        builder.AddMigratedNpgsqlDbContext<OrderingContext>("ordersdb", npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrderMetrics>();

@@ -6,7 +6,7 @@ internal static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<CatalogContext>("catalogdb");
+        builder.AddMigratedNpgsqlDbContext<CatalogContext>("catalogdb");
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<InventoryMetrics>();

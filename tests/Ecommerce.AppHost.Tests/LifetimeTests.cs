@@ -1,105 +1,118 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Reflection;
-using Ecommerce.Hosting;
-using Ecommerce.Hosting.Local;
+using Ecommerce.Hosting.LocalProcesses;
 using Ecommerce.TestSupport;
 
 namespace Ecommerce.AppHost.Tests;
 
-/// <summary>No process outlives the AppHost: not when it stops, not when it is killed.</summary>
+/// <summary>
+/// No process outlives the AppHost: Ctrl+C in a terminal (SIGINT to the whole foreground process group, through
+/// 'dotnet run') and SIGTERM stop everything within 10 seconds; after a SIGKILL of the AppHost, DCP, which watches
+/// it, removes everything within 15 seconds.
+/// </summary>
 /// <remarks>In the platform's collection only to run after it, not beside it: two platforms at once on two cores crowd each other.</remarks>
 [Collection(SharedPlatform.Name)]
 public class LifetimeTests
 {
-    [Fact]
-    public async Task Stopping_the_app_leaves_no_process_behind()
-    {
-        var app = await DistributedApplicationTesting.StartAsync<Program>();
-        var pids = app.ProcessIds();
-        Assert.True(pids.Count >= 5, $"expected postgres, redis and three services, got {pids.Count} processes");
-        Assert.All(pids, pid => Assert.True(Processes.IsAlive(pid)));
-
-        await app.DisposeAsync();
-
-        Assert.True(await Processes.AllGoneWithinAsync(pids, TimeSpan.FromSeconds(5)), "a process outlived the app");
-    }
+    /// <summary>What a run of the AppHost starts: itself, DCP, the dashboard, the servers and the four projects.</summary>
+    private static readonly string[] PlatformCommands =
+        ["Ecommerce.AppHost", "/dcp ", "Aspire.Dashboard", "postgres", "redis-server", "Products.Api", "Carts.Api", "Orders.Api", "Ecommerce.Gateway"];
 
     [Fact]
-    public async Task Data_in_a_data_volume_survives_a_restart_of_the_platform()
+    public Task Ctrl_c_in_a_terminal_running_dotnet_run_stops_everything_within_ten_seconds() =>
+        StopAndExpectNothingLeftAsync(throughDotnetRun: true, signal: Signals.SigInt, toWholeGroup: true, TimeSpan.FromSeconds(10));
+
+    [Fact]
+    public Task Sigterm_stops_everything_within_ten_seconds() =>
+        StopAndExpectNothingLeftAsync(throughDotnetRun: false, signal: Signals.SigTerm, toWholeGroup: false, TimeSpan.FromSeconds(10));
+
+    [Fact]
+    public Task Sigkill_of_the_apphost_leaves_no_process_within_fifteen_seconds() =>
+        StopAndExpectNothingLeftAsync(throughDotnetRun: false, signal: 9, toWholeGroup: false, TimeSpan.FromSeconds(15));
+
+    private static async Task StopAndExpectNothingLeftAsync(bool throughDotnetRun, int signal, bool toWholeGroup, TimeSpan limit)
     {
-        var data = ServerFolders.CreateTemporary("ecommerce-apphost-volume-");
+        var before = Processes.All().ToHashSet();
+        var data = Directory.CreateTempSubdirectory("ecommerce-apphost-lifetime-").FullName;
+        File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+        using var apphost = Start(throughDotnetRun, data, out var output);
         try
         {
-            string productId;
-            await using (var first = await DistributedApplicationTesting.StartAsync<Program>(data))
-            {
-                using var gateway = first.CreateHttpClient("gateway");
-                productId = (await gateway.CreateProductAsync(stock: 7))["id"]!.GetValue<string>();
-            }
+            var running = await Eventually.TrueWithinAsync(PlatformFixture.StartTimeout, () => Task.FromResult(
+                apphost.HasExited || ProjectsRunning(PlatformProcesses(before)) == 4));
+            Assert.True(running && !apphost.HasExited,
+                $"The platform did not start:{Environment.NewLine}{string.Join(Environment.NewLine, output.TakeLast(40))}");
+            var started = PlatformProcesses(before);
 
-            await using var second = await DistributedApplicationTesting.StartAsync<Program>(data);
-            using var again = second.CreateHttpClient("gateway");
+            Signals.Send(toWholeGroup ? -apphost.Id : apphost.Id, signal);
 
-            Assert.Equal(7, await again.StockOfAsync(productId));
+            Assert.True(await Processes.AllGoneWithinAsync(started, limit),
+                $"Still running after {limit.TotalSeconds} s: {string.Join(", ", started.Where(Processes.IsAlive).Select(Processes.CommandLineOf))}");
         }
         finally
         {
+            foreach (var pid in PlatformProcesses(before))
+            {
+                Signals.Send(pid, 9);
+            }
+
+            await Processes.AllGoneWithinAsync(PlatformProcesses(before), TimeSpan.FromSeconds(10));
             Directory.Delete(data, recursive: true);
         }
     }
 
-    [Fact]
-    public async Task Killing_the_apphost_with_sigkill_takes_every_process_with_it()
+    /// <summary>
+    /// The AppHost in a session of its own (its own process group, as a terminal's foreground job has), on random
+    /// ports so that it does not meet the shared platform or a developer's run.
+    /// </summary>
+    private static Process Start(bool throughDotnetRun, string dataDirectory, out ConcurrentQueue<string> output)
     {
-        var data = ServerFolders.CreateTemporary("ecommerce-apphost-kill-");
-        var startInfo = new ProcessStartInfo("dotnet")
+        var startInfo = new ProcessStartInfo("setsid") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (throughDotnetRun)
         {
-            ArgumentList = { AppHostAssembly(), "--AppHost:RandomizePorts=true", $"--AppHost:DataDirectory={data}" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var apphost = Process.Start(startInfo)!;
-        var ready = new TaskCompletionSource();
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        apphost.OutputDataReceived += (_, e) =>
-        {
-            output.Enqueue(e.Data ?? "");
-            if (e.Data?.Contains("The platform is running", StringComparison.Ordinal) == true)
+            foreach (var argument in new[] { "dotnet", "run", "--no-build", "--project", AppHostProject.Directory, "--" })
             {
-                ready.TrySetResult();
+                startInfo.ArgumentList.Add(argument);
             }
-        };
-        apphost.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
-        apphost.BeginOutputReadLine();
-        apphost.BeginErrorReadLine();
-        try
-        {
-            var started = await Task.WhenAny(ready.Task, apphost.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(3)));
-            Assert.True(started == ready.Task, $"The AppHost did not start:{Environment.NewLine}{string.Join(Environment.NewLine, output.TakeLast(40))}");
-            var children = Processes.ChildrenOf(apphost.Id);
-            Assert.True(children.Count >= 5, $"expected postgres, redis and three services under the AppHost, got {children.Count}");
-
-            apphost.Kill();
-
-            Assert.True(await Processes.AllGoneWithinAsync(children, TimeSpan.FromSeconds(10)), "a process outlived the killed AppHost");
         }
-        finally
+        else
         {
-            if (!apphost.HasExited)
-            {
-                apphost.Kill(entireProcessTree: true);
-            }
-
-            Directory.Delete(data, recursive: true);
+            startInfo.ArgumentList.Add(Path.Combine(AppHostProject.OutputDirectory, "Ecommerce.AppHost"));
+            startInfo.WorkingDirectory = AppHostProject.Directory;
         }
+
+        foreach (var argument in new[]
+        {
+            "--DcpPublisher:RandomizePorts=true",
+            $"--LocalProcesses:DataDirectory={dataDirectory}",
+            $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort.Next()}",
+            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
+            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
+        })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        var process = Process.Start(startInfo)!;
+        var lines = new ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => lines.Enqueue(e.Data ?? "");
+        process.ErrorDataReceived += (_, e) => lines.Enqueue(e.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        output = lines;
+        return process;
     }
 
-    /// <summary>The AppHost as built in its own folder, run the way 'dotnet run' runs it.</summary>
-    private static string AppHostAssembly()
-    {
-        var projectDirectory = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "AppHostProjectDirectory").Value!;
-        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
-        return Path.Combine(projectDirectory, "bin", configuration, "net10.0", "Ecommerce.AppHost.dll");
-    }
+    private static List<int> PlatformProcesses(HashSet<int> before) =>
+        Processes.All()
+            .Where(pid => !before.Contains(pid) && Processes.IsAlive(pid))
+            .Where(pid => Processes.CommandLineOf(pid) is var command && PlatformCommands.Any(name => command.Contains(name, StringComparison.Ordinal)))
+            .ToList();
+
+    private static int ProjectsRunning(IEnumerable<int> pids) =>
+        new[] { "Products.Api", "Carts.Api", "Orders.Api", "Ecommerce.Gateway" }
+            .Count(project => pids.Any(pid => Processes.CommandLineOf(pid).Contains($"{project}.dll", StringComparison.Ordinal)
+                                            || Processes.CommandLineOf(pid).Contains($"/{project} ", StringComparison.Ordinal)
+                                            || Processes.CommandLineOf(pid).EndsWith($"/{project}", StringComparison.Ordinal)));
 }

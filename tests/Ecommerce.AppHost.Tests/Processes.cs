@@ -22,20 +22,23 @@ internal static class Processes
         }
     }
 
-    /// <summary>The processes whose parent is <paramref name="parent"/>.</summary>
-    public static IReadOnlyList<int> ChildrenOf(int parent) =>
+    public static IEnumerable<int> All() =>
         Directory.GetDirectories("/proc")
             .Select(folder => int.TryParse(Path.GetFileName(folder), out var pid) ? pid : -1)
-            .Where(pid => pid > 0 && ParentOf(pid) == parent)
-            .ToList();
+            .Where(pid => pid > 0);
 
-    public static IReadOnlyDictionary<string, string> EnvironmentOf(int pid) =>
-        File.ReadAllText($"/proc/{pid}/environ")
-            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            .Select(entry => entry.Split('=', 2))
-            .Where(pair => pair.Length == 2)
-            .GroupBy(pair => pair[0])
-            .ToDictionary(group => group.Key, group => group.Last()[1]);
+    /// <summary>The command line with its arguments separated by spaces, or "" for a process that is gone.</summary>
+    public static string CommandLineOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
 
     public static async Task<bool> AllGoneWithinAsync(IEnumerable<int> pids, TimeSpan limit)
     {
@@ -51,18 +54,5 @@ internal static class Processes
         }
 
         return true;
-    }
-
-    private static int ParentOf(int pid)
-    {
-        try
-        {
-            var fields = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(fields[(fields.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return -1;
-        }
     }
 }

@@ -78,5 +78,32 @@ public class ShoppingThroughTheGatewayTests(PlatformFixture platform)
         await (await _gateway.PostAsync("/orders", Json.Body("""{ "user_id": "u", "items": [] }"""))).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task Validation_problems_keep_their_errors_through_the_gateway()
+    {
+        var response = await _gateway.PostAsync("/products", Json.Body("""{ "sku": 5, "name": "x", "price": 1 }"""));
+
+        await response.AssertValidationProblemAsync("sku");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_body_over_one_mebibyte_is_refused_by_the_gateway_with_413(bool chunked)
+    {
+        var body = new StringContent(new string('a', 2 * 1024 * 1024), System.Text.Encoding.UTF8, "application/json");
+        if (chunked)
+        {
+            body.Headers.ContentLength = null;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/products") { Content = body };
+        request.Headers.TransferEncodingChunked = chunked;
+        var response = await _gateway.SendAsync(request);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("1048576", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     private static string Id(JsonNode node) => node["id"]!.GetValue<string>();
 }

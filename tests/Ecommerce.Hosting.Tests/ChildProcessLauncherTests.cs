@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Ecommerce.Hosting.Local;
+using Ecommerce.Hosting.LocalProcesses;
 
 namespace Ecommerce.Hosting.Tests;
 

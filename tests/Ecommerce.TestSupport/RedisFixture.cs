@@ -1,4 +1,4 @@
-using Ecommerce.Hosting.Local;
+using Ecommerce.TestSupport.Servers;
 using Xunit;
 
 namespace Ecommerce.TestSupport;

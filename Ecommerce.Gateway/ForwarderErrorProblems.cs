@@ -1,0 +1,56 @@
+using System.Globalization;
+using Ecommerce.ServiceDefaults.Http;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Ecommerce.Gateway;
+
+/// <summary>
+/// When the gateway itself fails a request (the body is too large, the service is down or too slow), the client
+/// hears why as a problem, like every answer of the platform, instead of an empty 502.
+/// </summary>
+internal static class ForwarderErrorProblems
+{
+    public static IApplicationBuilder UseForwarderErrorProblems(this IApplicationBuilder proxy) => proxy.Use(async (context, next) =>
+    {
+        await next(context);
+        if (context.GetForwarderErrorFeature() is not { } failure || context.Response.HasStarted)
+        {
+            return;
+        }
+
+        switch (failure.Error)
+        {
+            case ForwarderError.RequestBodyClient when IsBodyTooLarge(failure.Exception):
+                context.Response.Headers.Connection = "close";
+                await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+                    $"The request body is larger than {RequestLimits.MaxBodyBytes} bytes.");
+                break;
+            case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient:
+                // The client went away or broke off its own request: there is nobody to answer.
+                break;
+            case ForwarderError.RequestTimedOut:
+                await Problems.WriteAsync(context, StatusCodes.Status504GatewayTimeout,
+                    "The service behind this path did not answer in time. Try again later.");
+                break;
+            default:
+                context.Response.Headers.RetryAfter = RequestLimits.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
+                    "The service behind this path is unavailable. Try again later.");
+                break;
+        }
+    });
+
+    /// <summary>Kestrel's refusal of a body over the limit, as YARP hands it over (possibly wrapped).</summary>
+    private static bool IsBodyTooLarge(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,14 @@
+using Ecommerce.Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddReverseProxy();
+
+var app = builder.Build();
+
+app.UseRequestTimeouts();
+app.MapDefaultEndpoints();
+app.MapReverseProxy(proxy => proxy.UseForwarderErrorProblems());
+
+app.Run();

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Aspire.Hosting.ApplicationModel;
+using Ecommerce.Hosting.Gateway;
+
+namespace Aspire.Hosting;
+
+public static class GatewayBuilderExtensions
+{
+    /// <summary>The timeout of a route that names none: a service that has not answered by then is not going to.</summary>
+    public static readonly TimeSpan DefaultRouteTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Routes <paramref name="pathPrefix"/> and everything below it to <paramref name="target"/>, path unchanged. The
+    /// gateway (a YARP service) reads its routes from the <c>ReverseProxy</c> configuration written here, and finds
+    /// the target by service discovery (<c>http://{target}</c>).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithRoute(
+        this IResourceBuilder<ProjectResource> gateway, string pathPrefix, IResourceBuilder<IResourceWithServiceDiscovery> target, TimeSpan? timeout = null)
+    {
+        if (!pathPrefix.StartsWith('/') || pathPrefix.EndsWith('/') || pathPrefix.Contains('{', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"A route prefix is a literal path such as '/products', not '{pathPrefix}'.", nameof(pathPrefix));
+        }
+
+        var route = new GatewayRouteAnnotation(pathPrefix, target.Resource, timeout ?? DefaultRouteTimeout);
+        var cluster = target.Resource.Name;
+        return gateway
+            .WithAnnotation(route)
+            .WithReference(target)
+            .WithEnvironment(context =>
+            {
+                var prefix = $"ReverseProxy__Routes__{route.RouteId}__";
+                context.EnvironmentVariables[prefix + "ClusterId"] = cluster;
+                // A catch-all segment is optional: this matches the prefix itself and every path below it.
+                context.EnvironmentVariables[prefix + "Match__Path"] = pathPrefix + "/{**rest}";
+                context.EnvironmentVariables[prefix + "Timeout"] = route.Timeout.ToString("c", CultureInfo.InvariantCulture);
+                context.EnvironmentVariables[$"ReverseProxy__Clusters__{cluster}__Destinations__{cluster}__Address"] = $"http://{cluster}";
+            });
+    }
+}

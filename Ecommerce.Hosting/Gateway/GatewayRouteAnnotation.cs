@@ -1,0 +1,21 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+
+namespace Ecommerce.Hosting.Gateway;
+
+/// <summary>
+/// One route of the gateway: requests whose path is <see cref="PathPrefix"/> or below it go, unchanged, to
+/// <see cref="Target"/>. The local YARP gateway and the cluster's Emissary mappings are both made from these.
+/// </summary>
+public sealed class GatewayRouteAnnotation(string pathPrefix, IResourceWithServiceDiscovery target, TimeSpan timeout) : IResourceAnnotation
+{
+    public string PathPrefix { get; } = pathPrefix;
+
+    public IResourceWithServiceDiscovery Target { get; } = target;
+
+    /// <summary>How long the gateway waits for the target's answer.</summary>
+    public TimeSpan Timeout { get; } = timeout;
+
+    /// <summary>The route's name in configuration: the prefix without its slashes (<c>/products</c> → <c>products</c>).</summary>
+    public string RouteId => PathPrefix.Trim('/').Replace('/', '-');
+}

@@ -1,0 +1,33 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace Ecommerce.Hosting.LocalProcesses;
+
+/// <summary>Aspire's <see cref="RedisResource"/> run from the local redis-server, with the same password and connection string.</summary>
+public sealed class RedisProcessResource(RedisResource redis) : LocalServerResource(redis, "redis-server")
+{
+    public RedisResource Redis { get; } = redis;
+
+    public override ReferenceExpression ConnectionStringExpression
+    {
+        get
+        {
+            var builder = new ReferenceExpressionBuilder();
+            builder.Append($"{PrimaryEndpoint.Property(EndpointProperty.HostAndPort)}");
+            if (Redis.PasswordParameter is not null)
+            {
+                builder.Append($",password={Redis.PasswordParameter}");
+            }
+
+            return builder.Build();
+        }
+    }
+
+    /// <summary>The configuration file the server reads: it holds the password, which the command line would show to any user.</summary>
+    public string ConfigFile => Path.Combine(DataDirectory, "redis.conf");
+
+    internal override string Package => "redis-server";
+
+    internal override bool IsInstalled() => RedisBinaries.FindServerOrNull() is not null;
+
+    internal override string FindCommand() => RedisBinaries.FindServer();
+}

@@ -1,0 +1,19 @@
+using System.Runtime.InteropServices;
+
+namespace Ecommerce.Hosting.LocalProcesses;
+
+/// <summary>POSIX signals, which <see cref="System.Diagnostics.Process"/> cannot send (it only kills).</summary>
+public static partial class Signals
+{
+    public const int SigInt = 2;
+    public const int SigTerm = 15;
+
+    public static void Send(int processId, int signal)
+    {
+        // A process that has already exited is not an error: it is what the caller wanted.
+        _ = Kill(processId, signal);
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int sig);
+}

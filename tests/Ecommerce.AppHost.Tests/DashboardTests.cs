@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Ecommerce.TestSupport;
+using Microsoft.Playwright;
+
+namespace Ecommerce.AppHost.Tests;
+
+/// <summary>
+/// Aspire's dashboard as a person uses it, in a real headless Chromium: log in with the token, see every resource
+/// running and healthy, follow one checkout across the gateway and the three services, find the platform's meters.
+/// </summary>
+[Collection(SharedPlatform.Name)]
+public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
+{
+    private static readonly string[] Resources = ["postgres", "catalogdb", "ordersdb", "cache", "products", "carts", "orders", "gateway"];
+
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private IPage _page = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        _page = await _browser.NewPageAsync();
+        _page.SetDefaultTimeout(30_000);
+        await _page.GotoAsync(new Uri(platform.DashboardUrl, $"/login?t={platform.BrowserToken}").ToString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task The_resources_page_shows_every_resource_running_and_healthy()
+    {
+        await _page.GotoAsync(new Uri(platform.DashboardUrl, "/").ToString());
+
+        foreach (var resource in Resources)
+        {
+            var row = _page.GetByRole(AriaRole.Row).Filter(new() { Has = _page.GetByText(resource, new() { Exact = true }) });
+            await Assertions.Expect(row.First).ToContainTextAsync("Running");
+            await Assertions.Expect(row.First).ToContainTextAsync("Healthy");
+        }
+    }
+
+    [Fact]
+    public async Task A_checkout_is_one_trace_across_the_gateway_and_the_three_services()
+    {
+        var product = await platform.Gateway.CreateProductAsync(stock: 5);
+        var cart = await (await platform.Gateway.PostAsync("/carts", Json.Body(new { user_id = "u-trace" }))).ReadJsonAsync();
+        var cartId = cart["id"]!.GetValue<string>();
+        await platform.Gateway.PostAsync($"/carts/{cartId}/items", Json.Body(new { product_id = product["id"]!.GetValue<string>(), quantity = 1 }));
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using var checkout = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = Json.Body(new { cart_id = cartId }) };
+        checkout.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        Assert.Equal(HttpStatusCode.Created, (await platform.Gateway.SendAsync(checkout)).StatusCode);
+
+        // Spans arrive in batches: the page is read again until all four services have reported theirs.
+        var detail = new Uri(platform.DashboardUrl, $"/traces/detail/{traceId}").ToString();
+        var all = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(60), async () =>
+        {
+            await _page.GotoAsync(detail);
+            await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var text = await _page.Locator("body").InnerTextAsync();
+            return new[] { "gateway", "orders", "products", "carts" }.All(service => Regex.IsMatch(text, $@"\b{service}\b"));
+        });
+
+        Assert.True(all, $"The trace {traceId} does not show spans of the gateway, orders, products and carts: {await _page.Locator("body").InnerTextAsync()}");
+        await Assertions.Expect(_page.GetByText("POST /orders").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_platforms_own_meters_are_listed_under_metrics()
+    {
+        await platform.Gateway.CreateProductAsync(stock: 1);
+        var listed = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(60), async () =>
+        {
+            await _page.GotoAsync(new Uri(platform.DashboardUrl, "/metrics/resource/orders").ToString());
+            await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            return (await _page.Locator("body").InnerTextAsync()).Contains("Ecommerce.Orders", StringComparison.Ordinal);
+        });
+
+        Assert.True(listed, $"Ecommerce.Orders is not listed: {await _page.Locator("body").InnerTextAsync()}");
+    }
+}

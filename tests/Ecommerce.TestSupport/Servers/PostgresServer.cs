@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Ecommerce.Hosting.LocalProcesses;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Ecommerce.TestSupport.Servers;
+
+/// <summary>
+/// A PostgreSQL server run from the local binaries on a loopback port, in a data folder it owns.
+/// Postgres refuses to run as root, so as root it runs as the 'postgres' system user.
+/// </summary>
+public sealed partial class PostgresServer : LocalServer
+{
+    private const string SystemUser = "postgres";
+    private const string SuperUser = "postgres";
+
+    private readonly PostgresServerOptions _options;
+    private readonly string _binDirectory;
+
+    private PostgresServer(PostgresServerOptions options, int port, ILogger logger)
+        : base("postgres", port, options.StartTimeout, logger)
+    {
+        _options = options;
+        _binDirectory = PostgresBinaries.FindBinDirectory(options.BinDirectory);
+    }
+
+    public string Password => _options.Password;
+
+    /// <summary>SIGINT is PostgreSQL's fast shutdown: open sessions are ended, committed data is kept.</summary>
+    private protected override int StopSignal => Signals.SigInt;
+
+    /// <summary>The server's connection string, in the form Aspire gives it (no database).</summary>
+    public string ConnectionString => new NpgsqlConnectionStringBuilder
+    {
+        Host = Host,
+        Port = Port,
+        Username = SuperUser,
+        Password = Password,
+    }.ConnectionString;
+
+    public string ConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
+
+    /// <summary>Initialises the data folder if needed, starts the server and waits until it accepts connections.</summary>
+    public static async Task<PostgresServer> StartAsync(
+        PostgresServerOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        var port = options.Port == 0 ? FreePort.Next() : options.Port;
+        var server = new PostgresServer(options, port, logger ?? NullLogger.Instance);
+        await server.StartAsync(cancellationToken);
+        return server;
+    }
+
+    private protected override async Task<ManagedProcess> StartProcessAsync(CancellationToken cancellationToken)
+    {
+        await InitialiseAsync(cancellationToken);
+        return ManagedProcess.Start("postgres", ServerCommand(), Logger, SystemUser);
+    }
+
+    private protected override async Task<bool> AnswersAsync(CancellationToken cancellationToken)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false, Timeout = 2 }.ConnectionString;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return true;
+    }
+
+    private protected override void BeforeStop() => NpgsqlConnection.ClearAllPools();
+
+    /// <summary>Creates <paramref name="database"/> unless it exists.</summary>
+    public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken = default)
+    {
+        if (!DatabaseName().IsMatch(database))
+        {
+            throw new ArgumentException($"'{database}' is not a plain database name (lowercase letters, digits, '_').", nameof(database));
+        }
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection)
+        {
+            Parameters = { new() { Value = database } },
+        };
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private async Task InitialiseAsync(CancellationToken cancellationToken)
+    {
+        var dataDirectory = Path.GetFullPath(_options.DataDirectory);
+        if (File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        EnsureSystemUserCanReach(dataDirectory);
+        var passwordDirectory = Directory.CreateTempSubdirectory("ecommerce-pgpass-").FullName;
+        var passwordFile = Path.Combine(passwordDirectory, "pwfile");
+        await File.WriteAllTextAsync(passwordFile, _options.Password, cancellationToken);
+        try
+        {
+            await GiveToSystemUserAsync([dataDirectory, passwordDirectory], cancellationToken);
+            var initdb = new ProcessStartInfo(Path.Combine(_binDirectory, "initdb"))
+            {
+                WorkingDirectory = dataDirectory,
+                ArgumentList =
+                {
+                    "-D", dataDirectory, "-U", SuperUser, "--pwfile", passwordFile,
+                    "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8",
+                    "--no-instructions",
+                },
+            };
+            if (_options.Ephemeral)
+            {
+                initdb.ArgumentList.Add("--no-sync");
+            }
+
+            await ManagedProcess.RunToCompletionAsync("initdb", initdb, SystemUser, cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(passwordDirectory, recursive: true);
+        }
+    }
+
+    private ProcessStartInfo ServerCommand()
+    {
+        var dataDirectory = Path.GetFullPath(_options.DataDirectory);
+        var command = new ProcessStartInfo(Path.Combine(_binDirectory, "postgres"))
+        {
+            WorkingDirectory = dataDirectory,
+            ArgumentList =
+            {
+                "-D", dataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-c", "listen_addresses=127.0.0.1",
+                "-c", $"unix_socket_directories={dataDirectory}",
+                "-c", $"max_connections={_options.MaxConnections}",
+            },
+        };
+        if (_options.Ephemeral)
+        {
+            foreach (var setting in new[] { "fsync=off", "synchronous_commit=off", "full_page_writes=off" })
+            {
+                command.ArgumentList.Add("-c");
+                command.ArgumentList.Add(setting);
+            }
+        }
+
+        return command;
+    }
+
+    private static async Task GiveToSystemUserAsync(string[] paths, CancellationToken cancellationToken)
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            return;
+        }
+
+        var chown = new ProcessStartInfo("chown") { ArgumentList = { "-R", $"{SystemUser}:{SystemUser}" } };
+        foreach (var path in paths)
+        {
+            chown.ArgumentList.Add(path);
+        }
+
+        await ManagedProcess.RunToCompletionAsync("chown", chown, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>As root the server runs as 'postgres', which must be able to walk down to its data folder.</summary>
+    private static void EnsureSystemUserCanReach(string dataDirectory)
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            return;
+        }
+
+        for (var folder = Directory.GetParent(Path.GetFullPath(dataDirectory)); folder is not null; folder = folder.Parent)
+        {
+            if (!folder.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
+            {
+                throw new InvalidOperationException(
+                    $"PostgreSQL runs as the '{SystemUser}' user, which cannot enter '{folder.FullName}'. " +
+                    $"Allow it (chmod o+x '{folder.FullName}') or choose a data folder elsewhere.");
+            }
+        }
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex DatabaseName();
+}
