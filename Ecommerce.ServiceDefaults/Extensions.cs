@@ -84,6 +84,11 @@ public static class Extensions
         // The exporter reads OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES itself.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
+            // Aspire asks for in-memory retries, which keep a stopping service alive for the whole export timeout
+            // (10 s) when the collector stops first, as the dashboard does when the AppHost stops. Without the
+            // setting (empty counts as unset) a batch that cannot be delivered is dropped: telemetry is not worth
+            // a slow shutdown.
+            builder.Configuration["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "";
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs what running and testing the platform needs on Debian, when it is missing:
-# PostgreSQL server binaries and redis-server. Safe to run again; installs nothing that is present.
+# Installs what running and testing the platform needs on Debian, when it is missing: PostgreSQL server
+# binaries and redis-server (run as local processes when no container runtime answers) and Chromium (the
+# dashboard's browser test). Safe to run again; installs nothing that is present.
 set -euo pipefail
 
 missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v setpriv >/dev/null || missing+=(util-linux)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -10,7 +10,10 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 # One test project at a time: each starts its own servers and runs its own concurrency tests, and two
 # of them at once on a two-core machine measure the machine rather than the code.
-dotnet test --solution Ecommerce.sln --max-parallel-test-modules 1 "$@" 2>&1 | tee "$log"
+# Arguments go to dotnet test; without --project or --solution among them the whole solution runs.
+target=(--solution Ecommerce.sln)
+case " $* " in *" --project "*|*" --solution "*) target=() ;; esac
+dotnet test "${target[@]}" --max-parallel-test-modules 1 "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 sum() { grep -E "^\s+$1: [0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }'; }

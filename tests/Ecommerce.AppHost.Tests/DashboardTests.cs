@@ -30,7 +30,7 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         });
         _page = await _browser.NewPageAsync();
         _page.SetDefaultTimeout(30_000);
-        await _page.GotoAsync(new Uri(platform.DashboardUrl, $"/login?t={platform.BrowserToken}").ToString());
+        await _page.GotoAsync(platform.DashboardLoginUrl.ToString());
     }
 
     public async ValueTask DisposeAsync()
@@ -46,9 +46,14 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
 
         foreach (var resource in Resources)
         {
-            var row = _page.GetByRole(AriaRole.Row).Filter(new() { Has = _page.GetByText(resource, new() { Exact = true }) });
-            await Assertions.Expect(row.First).ToContainTextAsync("Running");
-            await Assertions.Expect(row.First).ToContainTextAsync("Healthy");
+            // The grid shows the state; the health state is in the resource's details, opened by clicking its name.
+            var row = _page.GetByRole(AriaRole.Row).Filter(new() { Has = _page.GetByText(resource, new() { Exact = true }) }).First;
+            await Assertions.Expect(row).ToContainTextAsync("Running");
+            await row.GetByText(resource, new() { Exact = true }).ClickAsync();
+            var details = _page.GetByRole(AriaRole.Row);
+            await Assertions.Expect(details.Filter(new() { HasText = "Display name" }).First)
+                .ToHaveTextAsync(new Regex($@"^\s*Display name\s*{resource}\s*$"));
+            await Assertions.Expect(details.Filter(new() { HasText = "Health state" }).First).ToContainTextAsync("Healthy");
         }
     }
 

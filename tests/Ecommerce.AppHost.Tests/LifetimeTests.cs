@@ -63,11 +63,15 @@ public class LifetimeTests
 
     /// <summary>
     /// The AppHost in a session of its own (its own process group, as a terminal's foreground job has), on random
-    /// ports so that it does not meet the shared platform or a developer's run.
+    /// ports so that it does not meet the shared platform or a developer's run. A shell gives its foreground job the
+    /// default Ctrl+C handling even when the shell itself was started with SIGINT ignored (as background jobs are);
+    /// env --default-signal does the same here.
     /// </summary>
     private static Process Start(bool throughDotnetRun, string dataDirectory, out ConcurrentQueue<string> output)
     {
-        var startInfo = new ProcessStartInfo("setsid") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var startInfo = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
+        startInfo.ArgumentList.Add("--default-signal=INT");
+        startInfo.ArgumentList.Add("setsid");
         if (throughDotnetRun)
         {
             foreach (var argument in new[] { "dotnet", "run", "--no-build", "--project", AppHostProject.Directory, "--" })

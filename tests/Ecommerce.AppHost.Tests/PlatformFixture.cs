@@ -1,5 +1,3 @@
-using Ecommerce.Hosting.LocalProcesses;
-
 namespace Ecommerce.AppHost.Tests;
 
 /// <summary>
@@ -17,29 +15,25 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
-    /// <summary>The dashboard's address and the token that logs a browser in.</summary>
-    public Uri DashboardUrl { get; } = new($"http://127.0.0.1:{FreePort.Next()}");
+    /// <summary>The dashboard's address, and the one with the login token that a person copies from the console.</summary>
+    public Uri DashboardUrl { get; private set; } = null!;
 
-    public string BrowserToken { get; } = Guid.NewGuid().ToString("N");
+    public Uri DashboardLoginUrl { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
         // The postgres user must be able to walk into the data folder when the tests run as root.
         File.SetUnixFileMode(_dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+        // Aspire's dashboard testing mode: the dashboard on random loopback ports, behind a generated browser token.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ecommerce_AppHost>(
-            [
-                $"LocalProcesses:DataDirectory={_dataDirectory}",
-                $"ASPNETCORE_URLS={DashboardUrl}",
-                $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
-                $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
-                "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
-                $"AppHost:BrowserToken={BrowserToken}",
-            ],
-            (options, _) => options.DisableDashboard = false);
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
+            [$"LocalProcesses:DataDirectory={_dataDirectory}"]);
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        DashboardLoginUrl = await App.GetDashboardUrlAsync(timeout.Token);
+        DashboardUrl = new Uri(DashboardLoginUrl.GetLeftPart(UriPartial.Authority));
         Gateway = App.CreateHttpClient("gateway");
         Gateway.Timeout = TimeSpan.FromSeconds(30);
     }
