@@ -1,0 +1,51 @@
+using System.Net;
+using Ecommerce.TestSupport;
+
+namespace Ecommerce.AppHost.Tests;
+
+/// <summary>
+/// <c>WithDataVolume()</c> keeps PostgreSQL's data between runs of the AppHost, also when Postgres runs as a local
+/// process: a product created in one run is there in the next, with the same generated password.
+/// </summary>
+/// <remarks>In the platform's collection only to run after it, not beside it: two platforms at once on two cores crowd each other.</remarks>
+[Collection(SharedPlatform.Name)]
+public class DataVolumeTests
+{
+    [Fact]
+    public async Task A_product_created_in_one_run_is_there_in_the_next()
+    {
+        var data = Directory.CreateTempSubdirectory("ecommerce-apphost-volume-").FullName;
+        File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+        try
+        {
+            string productId;
+            await using (var first = await StartAsync(data))
+            {
+                using var gateway = first.CreateHttpClient("gateway");
+                productId = (await gateway.CreateProductAsync(stock: 7))["id"]!.GetValue<string>();
+            }
+
+            await using var second = await StartAsync(data);
+            using var again = second.CreateHttpClient("gateway");
+            var response = await again.GetAsync($"/products/{productId}");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(7, await again.StockOfAsync(productId));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task<DistributedApplication> StartAsync(string dataDirectory)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ecommerce_AppHost>(
+            [$"LocalProcesses:DataDirectory={dataDirectory}"]);
+        var app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(PlatformFixture.StartTimeout);
+        await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        return app;
+    }
+}
