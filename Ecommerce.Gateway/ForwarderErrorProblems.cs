@@ -23,7 +23,7 @@ internal static class ForwarderErrorProblems
             case ForwarderError.RequestBodyClient when IsBodyTooLarge(failure.Exception):
                 context.Response.Headers.Connection = "close";
                 await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
-                    $"The request body is larger than {RequestLimits.MaxBodyBytes} bytes.");
+                    RequestLimits.BodyTooLargeDetail);
                 break;
             case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient:
                 // The client went away or broke off its own request: there is nobody to answer.

@@ -21,6 +21,8 @@ internal static class HttpDefaults
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
+            context.ProblemDetails.Detail ??= DefaultProblemDetails.For(context.HttpContext,
+                context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
             context.ProblemDetails.Extensions.Remove("traceId");
             context.ProblemDetails.Extensions["trace_id"] =
                 Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Ecommerce.ServiceDefaults.Http;
 
 public static class RequestLimits
@@ -6,4 +8,7 @@ public static class RequestLimits
 
     /// <summary>The value of <c>Retry-After</c> when a dependency is down, in seconds.</summary>
     public const int RetryAfterSeconds = 5;
+
+    public static readonly string BodyTooLargeDetail =
+        string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {MaxBodyBytes} bytes.");
 }

@@ -42,7 +42,7 @@ internal sealed class RequestPipelineStartupFilter : IStartupFilter
             // The unread body is still on its way: the connection cannot carry another request after this answer.
             context.Response.Headers.Connection = "close";
             await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
-                $"The request body is larger than {RequestLimits.MaxBodyBytes} bytes.");
+                RequestLimits.BodyTooLargeDetail);
             return;
         }
 

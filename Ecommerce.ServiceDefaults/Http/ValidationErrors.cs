@@ -83,6 +83,31 @@ public sealed class ValidationErrors
         }
     }
 
+    /// <summary>
+    /// 1 to <paramref name="maxCount"/> elements, none of them null (a JSON <c>null</c> in an array reaches the
+    /// handler as one); each element is checked by <paramref name="validateElement"/> under its own name, <c>items[0]</c>.
+    /// </summary>
+    public void List<T>(string field, IReadOnlyList<T?> list, int maxCount, Action<string, T> validateElement) where T : class
+    {
+        if (list.Count == 0 || list.Count > maxCount)
+        {
+            Add(field, string.Create(CultureInfo.InvariantCulture, $"Must hold 1 to {maxCount} elements."));
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            var elementField = string.Create(CultureInfo.InvariantCulture, $"{field}[{i}]");
+            if (list[i] is { } element)
+            {
+                validateElement(elementField, element);
+            }
+            else
+            {
+                Add(elementField, "Must not be null.");
+            }
+        }
+    }
+
     public void Range(string field, long value, long min, long max)
     {
         if (value < min || value > max)

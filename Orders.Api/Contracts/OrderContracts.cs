@@ -4,7 +4,7 @@ using Orders.Api.Model;
 namespace Orders.Api.Contracts;
 
 /// <summary>Either explicit items (with a user) or a cart to check out.</summary>
-public sealed record CreateOrderRequest(string? UserId = null, IReadOnlyList<OrderLineRequest>? Items = null, Guid? CartId = null)
+public sealed record CreateOrderRequest(string? UserId = null, IReadOnlyList<OrderLineRequest?>? Items = null, Guid? CartId = null)
 {
     public const int MaxLines = 100;
     public const int MaxQuantity = 1_000_000;
@@ -29,18 +29,12 @@ public sealed record CreateOrderRequest(string? UserId = null, IReadOnlyList<Ord
         return errors;
     }
 
-    public static void ValidateItems(IReadOnlyList<OrderLineRequest> items, ValidationErrors errors)
-    {
-        if (items.Count is 0 or > MaxLines)
-        {
-            errors.Add("items", $"Must hold 1 to {MaxLines} lines.");
-        }
+    public static void ValidateItems(IReadOnlyList<OrderLineRequest?> items, ValidationErrors errors) =>
+        errors.List("items", items, MaxLines, (field, line) => errors.Range($"{field}.quantity", line.Quantity, 1, MaxQuantity));
 
-        for (var i = 0; i < items.Count; i++)
-        {
-            errors.Range($"items[{i}].quantity", items[i].Quantity, 1, MaxQuantity);
-        }
-    }
+    /// <summary>The explicit lines, once <see cref="Validate"/> has found none of them null.</summary>
+    public IReadOnlyList<OrderLineRequest>? Lines =>
+        Items?.Select(line => line ?? throw new InvalidOperationException("The request was not validated.")).ToList();
 }
 
 public sealed record OrderLineRequest(Guid ProductId, int Quantity);

@@ -3,7 +3,7 @@ using Products.Api.Model;
 
 namespace Products.Api.Contracts;
 
-public sealed record ReservationRequest(Guid ReservationId, IReadOnlyList<ReservationLineRequest> Items, int TtlSeconds = 300)
+public sealed record ReservationRequest(Guid ReservationId, IReadOnlyList<ReservationLineRequest?> Items, int TtlSeconds = 300)
 {
     public const int MaxLines = 100;
 
@@ -15,22 +15,18 @@ public sealed record ReservationRequest(Guid ReservationId, IReadOnlyList<Reserv
             errors.Add("reservation_id", "Must not be the empty UUID.");
         }
 
-        if (Items.Count is 0 or > MaxLines)
-        {
-            errors.Add("items", $"Must hold 1 to {MaxLines} lines.");
-        }
-
-        for (var i = 0; i < Items.Count; i++)
-        {
-            errors.Range($"items[{i}].quantity", Items[i].Quantity, 1, 1_000_000);
-        }
+        errors.List("items", Items, MaxLines, (field, line) => errors.Range($"{field}.quantity", line.Quantity, 1, 1_000_000));
 
         errors.Range("ttl_seconds", TtlSeconds, 1, 86_400);
         return errors;
     }
 
-    /// <summary>Lines of the same product merged, in product order: the order rows are locked in.</summary>
+    /// <summary>
+    /// Lines of the same product merged, in product order: the order rows are locked in. Only for a request that
+    /// <see cref="Validate"/> found no null line in.
+    /// </summary>
     public IReadOnlyList<ReservationLineRequest> MergedItems() => Items
+        .Select(item => item ?? throw new InvalidOperationException("The request was not validated."))
         .GroupBy(item => item.ProductId)
         .Select(group => new ReservationLineRequest(group.Key, group.Sum(item => item.Quantity)))
         .OrderBy(item => item.ProductId)

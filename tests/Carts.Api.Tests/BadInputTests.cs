@@ -30,6 +30,14 @@ public class BadInputTests(CartsApiFixture api) : IClassFixture<CartsApiFixture>
         Assert.True(problem.TryGetProperty("errors", out _), why);
     }
 
+    [Fact]
+    public async Task A_missing_user_id_is_named_in_errors()
+    {
+        var response = await _carts.PostAsync("/carts", Json.Body("{ }"));
+
+        await response.AssertValidationProblemAsync("user_id");
+    }
+
     public static TheoryData<string, string> BadItems => new()
     {
         { "quantity 0", """{ "product_id": "0193a1b2-0000-7000-8000-000000000001", "quantity": 0 }""" },

@@ -17,14 +17,17 @@ public static class ProblemAssertions
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("type").GetString()));
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("trace_id").GetString()));
+        Assert.True(problem.TryGetProperty("detail", out var detail) && !string.IsNullOrWhiteSpace(detail.GetString()), $"No detail in {body}");
         Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
         return problem;
     }
 
-    public static async Task<JsonElement> AssertValidationProblemAsync(this HttpResponseMessage response, string field)
+    /// <summary>Asserts a 400 whose <c>errors</c> name exactly <paramref name="fields"/>, one entry each.</summary>
+    public static async Task<JsonElement> AssertValidationProblemAsync(this HttpResponseMessage response, params string[] fields)
     {
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"No error for '{field}' in {problem}");
+        var named = problem.GetProperty("errors").EnumerateObject().Select(error => error.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(fields.Order(StringComparer.Ordinal), named);
         return problem;
     }
 }

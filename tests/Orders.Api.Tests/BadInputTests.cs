@@ -37,6 +37,18 @@ public class BadInputTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFi
         Assert.Equal("[]", await _orders.GetStringAsync("/orders?user_id=u"));
     }
 
+    [Theory]
+    [InlineData("""{ "user_id": "u", "items": [null] }""", "items[0]")]
+    [InlineData("""{ "user_id": "u", "items": [ { "product_id": "0193a1b2-0000-7000-8000-000000000002", "quantity": 1 }, null ] }""", "items[1]")]
+    [InlineData("""{ "user_id": "u", "items": [ { "quantity": 1 } ] }""", "items[0].product_id")]
+    public async Task A_null_or_incomplete_line_is_named_in_errors(string body, string field)
+    {
+        var response = await _orders.PostAsync("/orders", Json.Body(body));
+
+        await response.AssertValidationProblemAsync(field);
+        Assert.Equal("[]", await _orders.GetStringAsync("/orders?user_id=u"));
+    }
+
     [Fact]
     public async Task Not_json_is_415_too_large_is_413_wrong_method_405()
     {

@@ -77,15 +77,59 @@ public class BadInputTests(ProductsApiFixture api) : IClassFixture<ProductsApiFi
     [Theory]
     [InlineData("text/plain")]
     [InlineData("application/xml")]
+    [InlineData("application/jsonx")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=b")]
     [InlineData(null)]
-    public async Task A_body_that_is_not_json_is_415(string? contentType)
+    public async Task A_body_that_is_not_json_is_415_saying_what_is_accepted(string? contentType)
     {
         var content = new StringContent("""{ "sku": "CT", "name": "A", "price": 1 }""");
-        content.Headers.ContentType = contentType is null ? null : new(contentType);
+        content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
 
         var response = await _client.PostAsync("/products", content);
 
-        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "A", "price": 1 }""", new[] { "sku" })]
+    [InlineData("""{ "sku": "MISSING-1" }""", new[] { "name", "price" })]
+    [InlineData("""{ }""", new[] { "sku", "name", "price" })]
+    public async Task Each_missing_required_property_is_named_in_errors(string body, string[] missing)
+    {
+        var response = await _client.PostAsync("/products", Json.Body(body));
+
+        var problem = await response.AssertValidationProblemAsync(missing);
+        Assert.All(missing, field => Assert.Equal("Is required.", problem.GetProperty("errors").GetProperty(field)[0].GetString()));
+    }
+
+    [Theory]
+    [InlineData("PATCH", "/products/{id}", "DELETE, GET, PUT")]
+    [InlineData("POST", "/products/{id}", "DELETE, GET, PUT")]
+    [InlineData("DELETE", "/products", "GET, POST")]
+    [InlineData("PUT", "/products/", "GET, POST")]
+    public async Task A_method_a_path_does_not_allow_is_405_with_the_allowed_ones(string method, string path, string allowed)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", Guid.CreateVersion7().ToString(), StringComparison.Ordinal))
+        {
+            Content = Json.Body("{}"),
+        };
+
+        var response = await _client.SendAsync(request);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+        Assert.Equal(allowed, string.Join(", ", response.Content.Headers.Allow.Order(StringComparer.Ordinal)));
+        Assert.Contains($"Allowed: {allowed}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_route_is_404_naming_the_path()
+    {
+        var response = await _client.GetAsync("/catalogue/items");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Contains("/catalogue/items", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -152,6 +152,8 @@ public class InventoryApiTests(ProductsApiFixture api) : IClassFixture<ProductsA
     [InlineData("""{ "reservation_id": "0193a1b2-0000-7000-8000-000000000001", "items": [{ "product_id": "0193a1b2-0000-7000-8000-000000000002", "quantity": 1 }], "ttl_seconds": 0 }""", "ttl_seconds")]
     [InlineData("""{ "reservation_id": "not-a-uuid", "items": [] }""", "reservation_id")]
     [InlineData("""{ "reservation_id": "0193a1b2-0000-7000-8000-000000000001", "items": [{ "product_id": "0193a1b2-0000-7000-8000-000000000002", "quantity": "1" }] }""", "items[0].quantity")]
+    [InlineData("""{ "reservation_id": "0193a1b2-0000-7000-8000-000000000001", "items": [null] }""", "items[0]")]
+    [InlineData("""{ "reservation_id": "0193a1b2-0000-7000-8000-000000000001", "items": [{ "quantity": 1 }] }""", "items[0].product_id")]
     public async Task A_bad_reservation_is_400(string body, string field)
     {
         var response = await _client.PostAsync("/inventory/reservations", Json.Body(body));
