@@ -51,7 +51,13 @@ public static class Extensions
         });
 
         builder.Services.AddHttpDefaults();
-        builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+        builder.Services.Configure<KestrelServerOptions>(options =>
+        {
+            options.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes;
+            // Kestrel refuses a longer request line with a bare 414 before any middleware runs; an over-long id or
+            // filter is a client's mistake the API answers itself, as a problem (404 or 400).
+            options.Limits.MaxRequestLineSize = RequestLimits.MaxRequestLineBytes;
+        });
         builder.Services.AddOpenApi(options => options.AddSchemaTransformer(EnumSchemaTransformer.TransformAsync));
         return builder;
     }

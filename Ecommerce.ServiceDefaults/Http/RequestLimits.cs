@@ -6,6 +6,8 @@ public static class RequestLimits
 {
     public const long MaxBodyBytes = 1024 * 1024;
 
+    public const int MaxRequestLineBytes = 64 * 1024;
+
     /// <summary>The value of <c>Retry-After</c> when a dependency is down, in seconds.</summary>
     public const int RetryAfterSeconds = 5;
 

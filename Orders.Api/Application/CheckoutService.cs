@@ -84,7 +84,7 @@ public sealed class CheckoutService(
     {
         if (request.CartId is not { } cartId)
         {
-            return (request.UserId, request.Lines, null);
+            return (request.UserId, request.ValidatedLines(), null);
         }
 
         var cart = await CallAsync(() => carts.GetAsync(cartId, cancellationToken), "carts_unavailable");

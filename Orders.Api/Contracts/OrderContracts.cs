@@ -33,7 +33,7 @@ public sealed record CreateOrderRequest(string? UserId = null, IReadOnlyList<Ord
         errors.List("items", items, MaxLines, (field, line) => errors.Range($"{field}.quantity", line.Quantity, 1, MaxQuantity));
 
     /// <summary>The explicit lines, once <see cref="Validate"/> has found none of them null.</summary>
-    public IReadOnlyList<OrderLineRequest>? Lines =>
+    public IReadOnlyList<OrderLineRequest>? ValidatedLines() =>
         Items?.Select(line => line ?? throw new InvalidOperationException("The request was not validated.")).ToList();
 }
 

@@ -1,0 +1,39 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Ecommerce.TestSupport;
+using Ecommerce.TestSupport.Robustness;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Api.Infrastructure;
+
+namespace Orders.Api.Tests;
+
+/// <summary>Every operation of Orders.Api's OpenAPI document, sent broken in every way the probe knows.</summary>
+public class RobustnessTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFixture>
+{
+    [Fact]
+    public async Task Every_operation_answers_broken_requests_with_a_4xx_problem_and_stores_nothing()
+    {
+        var stack = fixture.Stack;
+        var product = (await stack.Products.Client.CreateProductAsync(stock: 1_000_000))["id"]!.GetValue<string>();
+        var placed = await stack.Orders.Client.PostAsJsonAsync("/orders",
+            new { user_id = "u-robust", items = new[] { new { product_id = product, quantity = 1 } } }, Json.Options);
+        var order = (await placed.ReadJsonAsync())["id"]!.GetValue<string>();
+        await using var scope = stack.Orders.Services.CreateAsyncScope();
+        var connectionString = scope.ServiceProvider.GetRequiredService<OrderingContext>().Database.GetConnectionString()!;
+
+        var sent = await RobustnessProbe.RunAsync(new RobustnessTarget
+        {
+            Client = stack.Orders.Client,
+            Fingerprint = () => DataFingerprint.OfPostgresAsync(connectionString),
+            PathValue = (_, _) => order,
+            PropertyValue = name => name == "product_id" ? product : (JsonNode?)null,
+            // A checkout names either its items or a cart: the schema lists both as optional.
+            ValidBody = operation => operation.Path == "/orders"
+                ? new JsonObject { ["user_id"] = "u-robust", ["items"] = new JsonArray(new JsonObject { ["product_id"] = product, ["quantity"] = 1 }) }
+                : null,
+        });
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"Orders.Api: {sent} requests, all answered as the contract says.");
+    }
+}
