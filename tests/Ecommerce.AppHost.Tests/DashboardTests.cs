@@ -6,6 +6,9 @@ using Microsoft.Playwright;
 
 namespace Ecommerce.AppHost.Tests;
 
+// The JSON schema validator brings a root namespace named Json; the tests' Json is the test support's.
+using Json = Ecommerce.TestSupport.Json;
+
 /// <summary>
 /// Aspire's dashboard as a person uses it, in a real headless Chromium: log in with the token, see every resource
 /// running and healthy, follow one checkout across the gateway and the three services, find the platform's meters.

@@ -5,6 +5,9 @@ using Ecommerce.TestSupport;
 
 namespace Ecommerce.AppHost.Tests;
 
+// The JSON schema validator brings a root namespace named Json; the tests' Json is the test support's.
+using Json = Ecommerce.TestSupport.Json;
+
 /// <summary>A customer's path through the gateway, on the platform as the AppHost declares it.</summary>
 [Collection(SharedPlatform.Name)]
 public class ShoppingThroughTheGatewayTests(PlatformFixture platform)

@@ -1,0 +1,31 @@
+namespace Ecommerce.Hosting.Kubernetes;
+
+/// <summary>
+/// What the deploy tree needs beyond the app model: where git and the images live, and the environments. Read from
+/// the AppHost's <c>Deploy</c> configuration section (its appsettings.json).
+/// </summary>
+public sealed class DeployTreeOptions
+{
+    /// <summary>The git repository Argo CD syncs from: this repository.</summary>
+    public string RepositoryUrl { get; set; } = "";
+
+    public string TargetRevision { get; set; } = "main";
+
+    /// <summary>The registry the services' images are pushed to (<c>dotnet publish -t:PublishContainer</c>).</summary>
+    public string ImageRegistry { get; set; } = "";
+
+    public string ImageTag { get; set; } = "latest";
+
+    /// <summary>The name of the Secret, created in each namespace by the operator, that holds every secret value.</summary>
+    public string SecretName { get; set; } = "ecommerce-secrets";
+
+    /// <summary>Each environment's namespace and the host name Emissary answers for it.</summary>
+    public Dictionary<string, DeployEnvironment> Environments { get; set; } = [];
+}
+
+public sealed class DeployEnvironment
+{
+    public string Namespace { get; set; } = "";
+
+    public string Hostname { get; set; } = "*";
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Ecommerce.Hosting.Kubernetes;
+
+/// <summary>
+/// Turns the placeholders of Aspire's manifest (<c>{postgres.bindings.tcp.port}</c>, <c>{catalogdb.connectionString}</c>,
+/// <c>{postgres-password.value}</c>) into what they are in the cluster: a Service's name and port, and for a secret
+/// parameter a <c>$(VAR)</c> reference to an environment variable that the pod reads from the Secret, so no secret
+/// value is ever written out.
+/// </summary>
+internal sealed partial class ManifestExpressions(JsonObject resources)
+{
+    /// <summary>Every project listens on ASP.NET Core's container default (HTTP_PORTS), behind a Service on the same port.</summary>
+    public const int ProjectPort = 8080;
+
+    /// <summary>The placeholder's value, or null when it names what the cluster does not have (an https binding: TLS ends at Emissary).</summary>
+    public string? Translate(string value, ISet<string> secretParameters)
+    {
+        for (var depth = 0; depth < 8 && Placeholder().IsMatch(value); depth++)
+        {
+            var unresolvable = false;
+            value = Placeholder().Replace(value, match =>
+            {
+                var resolved = Resolve(match.Groups[1].Value.Split('.'), secretParameters);
+                unresolvable |= resolved is null;
+                return resolved ?? "";
+            });
+            if (unresolvable)
+            {
+                return null;
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>The port a resource's Service listens on.</summary>
+    public int PortOf(string resource) => resources[resource]?["type"]?.GetValue<string>() switch
+    {
+        "project.v0" or "project.v1" => ProjectPort,
+        _ => resources[resource]!["bindings"]!.AsObject().First().Value!["targetPort"]!.GetValue<int>(),
+    };
+
+    /// <summary>The environment variable a secret parameter is read into: <c>postgres-password</c> → <c>POSTGRES_PASSWORD</c>.</summary>
+    public static string VariableFor(string parameter) => parameter.ToUpperInvariant().Replace('-', '_');
+
+    private string? Resolve(string[] path, ISet<string> secretParameters)
+    {
+        var name = path[0];
+        var resource = resources[name] ?? throw new InvalidOperationException($"The manifest has no resource '{name}'.");
+        switch (path[1..])
+        {
+            case ["connectionString"]:
+                return resource["connectionString"]?.GetValue<string>() ?? "";
+            case ["value"] when resource["type"]?.GetValue<string>() == "parameter.v0":
+                secretParameters.Add(name);
+                return $"$({VariableFor(name)})";
+            case ["bindings", var binding, var property]:
+                if (resource["bindings"]?[binding] is not JsonObject endpoint || endpoint["scheme"]?.GetValue<string>() == "https")
+                {
+                    return null;
+                }
+
+                var port = PortOf(name).ToString(CultureInfo.InvariantCulture);
+                return property switch
+                {
+                    "host" => name,
+                    "port" or "targetPort" => port,
+                    "scheme" => endpoint["scheme"]!.GetValue<string>(),
+                    "url" => $"{endpoint["scheme"]!.GetValue<string>()}://{name}:{port}",
+                    _ => throw new InvalidOperationException($"Unknown binding property '{property}'."),
+                };
+            default:
+                return null;
+        }
+    }
+
+    [GeneratedRegex(@"\{([^{}]+)\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Ecommerce.AppHost.Tests.Deploy;
+
+/// <summary>The committed deploy tree, regenerating it from the AppHost, and building its overlays with kustomize.</summary>
+internal static class DeployFolder
+{
+    public static string Repository { get; } = FindRepository();
+
+    public static string Committed { get; } = Path.Combine(Repository, "deploy");
+
+    public static readonly string[] Overlays = ["dev", "prod"];
+
+    /// <summary>
+    /// Runs the README's publish command into <paramref name="output"/>, a folder beside deploy/ so that the manifest's
+    /// relative project paths come out the same.
+    /// </summary>
+    public static async Task GenerateAsync(string output)
+    {
+        var (exitCode, text) = await RunAsync(Path.Combine(AppHostProject.OutputDirectory, "Ecommerce.AppHost"), AppHostProject.Directory,
+            "--publisher", "manifest", "--step", "publish-deploy", "--output-path", output);
+        Assert.True(exitCode == 0, $"The publish step failed:{Environment.NewLine}{text}");
+    }
+
+    public static async Task<List<JsonObject>> BuildOverlayAsync(string overlay)
+    {
+        var (exitCode, text) = await RunAsync("kubectl", Repository, "kustomize", Path.Combine(Committed, "kubernetes", "overlays", overlay));
+        Assert.True(exitCode == 0, $"kubectl kustomize {overlay} failed:{Environment.NewLine}{text}");
+        return YamlDocuments.Parse(text);
+    }
+
+    public static IEnumerable<JsonObject> Documents(string relativeFolder) =>
+        Directory.EnumerateFiles(Path.Combine(Committed, relativeFolder), "*.yaml", SearchOption.AllDirectories)
+            .Where(file => Path.GetFileName(file) != "kustomization.yaml")
+            .SelectMany(file => YamlDocuments.Parse(File.ReadAllText(file)));
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string command, string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(command) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, (await output) + (await error));
+    }
+
+    private static string FindRepository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Ecommerce.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The tests do not run inside the repository.");
+    }
+}

@@ -1,0 +1,209 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Ecommerce.AppHost.Tests.Deploy;
+
+/// <summary>
+/// deploy/, the GitOps source of truth: exactly what the app model publishes, buildable by kustomize, valid for every
+/// kind, hardened, free of secrets, and routing exactly the local gateway's routes.
+/// </summary>
+public class DeployTreeTests
+{
+    private static readonly CrdSchemas Crds = new("emissary-crds.yaml", "argocd-application-crd.yaml");
+
+    /// <summary>The resource types Aspirate's last release reads; any other it skips, breaking the placeholders that name it.</summary>
+    private static readonly string[] AspirateTypes = ["container.v0", "container.v1", "dockerfile.v0", "parameter.v0", "project.v0", "project.v1", "value.v0"];
+
+    [Fact]
+    public async Task The_committed_tree_is_exactly_what_the_app_model_publishes()
+    {
+        var output = Path.Combine(DeployFolder.Repository, ".deploy-check");
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+
+        try
+        {
+            await DeployFolder.GenerateAsync(output);
+
+            var generated = Files(output);
+            var committed = Files(DeployFolder.Committed);
+            Assert.Equal(generated.Keys.Order(StringComparer.Ordinal), committed.Keys.Order(StringComparer.Ordinal));
+            var differing = generated.Where(file => file.Value != committed[file.Key]).Select(file => file.Key).ToList();
+            Assert.True(differing.Count == 0,
+                $"deploy/ is not what the AppHost publishes; regenerate it (README, 'Deploy'): {string.Join(", ", differing)}");
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public async Task Every_overlay_builds_and_every_custom_resource_is_valid_for_its_kind(string overlay)
+    {
+        var documents = await DeployFolder.BuildOverlayAsync(overlay);
+
+        Assert.Contains(documents, d => Kind(d) == "Deployment");
+        Assert.Contains(documents, d => Kind(d) == "Mapping");
+        var problems = documents.Where(d => d["apiVersion"]!.GetValue<string>().Contains("getambassador.io", StringComparison.Ordinal))
+            .Select(d => (Name: Name(d), Problems: Crds.Problems(d))).Where(p => p.Problems is not null).ToList();
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        Assert.All(documents, d => Assert.Equal(overlay == "dev" ? "ecommerce-dev" : "ecommerce-prod", d["metadata"]!["namespace"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public async Task Every_workload_has_probes_limits_and_a_hardened_security_context(string overlay)
+    {
+        var workloads = (await DeployFolder.BuildOverlayAsync(overlay)).Where(d => Kind(d) is "Deployment" or "StatefulSet").ToList();
+
+        Assert.Equal(6, workloads.Count);
+        foreach (var workload in workloads)
+        {
+            var pod = workload["spec"]!["template"]!["spec"]!;
+            Assert.True(pod["securityContext"]!["runAsNonRoot"]!.GetValue<bool>(), Name(workload));
+            Assert.False(pod["automountServiceAccountToken"]!.GetValue<bool>(), Name(workload));
+            var tmp = pod["volumes"]!.AsArray().Single(v => v!["name"]!.GetValue<string>() == "tmp");
+            Assert.NotNull(tmp!["emptyDir"]);
+            foreach (var container in pod["containers"]!.AsArray().Select(c => c!))
+            {
+                var where = $"{Name(workload)}/{container["name"]}";
+                Assert.True(container["readinessProbe"] is JsonObject && container["livenessProbe"] is JsonObject, $"{where} has no probes");
+                foreach (var (kind, resource) in new[] { ("requests", "cpu"), ("requests", "memory"), ("limits", "cpu"), ("limits", "memory") })
+                {
+                    Assert.True(container["resources"]?[kind]?[resource] is not null, $"{where} has no {kind}.{resource}");
+                }
+
+                var security = container["securityContext"]!;
+                Assert.False(security["allowPrivilegeEscalation"]!.GetValue<bool>(), where);
+                Assert.True(security["readOnlyRootFilesystem"]!.GetValue<bool>(), where);
+                Assert.Equal(["ALL"], security["capabilities"]!["drop"]!.AsArray().Select(c => c!.GetValue<string>()));
+                Assert.Contains(container["volumeMounts"]!.AsArray(), m => m!["mountPath"]!.GetValue<string>() == "/tmp");
+            }
+        }
+
+        var services = workloads.Where(w => Kind(w) == "Deployment" && Name(w) != "aspire-dashboard").ToList();
+        Assert.All(services, s => Assert.Equal("/health", s["spec"]!["template"]!["spec"]!["containers"]![0]!["readinessProbe"]!["httpGet"]!["path"]!.GetValue<string>()));
+        Assert.All(services, s => Assert.Equal("/alive", s["spec"]!["template"]!["spec"]!["containers"]![0]!["livenessProbe"]!["httpGet"]!["path"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Prod_scales_with_autoscalers_and_disruption_budgets_and_keeps_replicas_out_of_git()
+    {
+        var documents = await DeployFolder.BuildOverlayAsync("prod");
+
+        var services = new[] { "products", "carts", "orders" };
+        foreach (var service in services)
+        {
+            var deployment = documents.Single(d => Kind(d) == "Deployment" && Name(d) == service);
+            Assert.Null(deployment["spec"]!["replicas"]);
+            Assert.NotNull(deployment["spec"]!["template"]!["spec"]!["topologySpreadConstraints"]);
+            var autoscaler = documents.Single(d => Kind(d) == "HorizontalPodAutoscaler" && Name(d) == service);
+            Assert.Equal(2, autoscaler["spec"]!["minReplicas"]!.GetValue<long>());
+            Assert.Contains(documents, d => Kind(d) == "PodDisruptionBudget" && Name(d) == service);
+        }
+
+        var dev = await DeployFolder.BuildOverlayAsync("dev");
+        Assert.All(dev.Where(d => Kind(d) == "Deployment"), d => Assert.Equal(1, d["spec"]!["replicas"]!.GetValue<long>()));
+        Assert.DoesNotContain(dev, d => Kind(d) == "HorizontalPodAutoscaler");
+    }
+
+    [Fact]
+    public void No_secret_value_is_in_the_tree()
+    {
+        var text = Files(DeployFolder.Committed);
+
+        foreach (var (file, content) in text)
+        {
+            // A password in a connection string or a command line is only ever a $(VARIABLE) the pod reads from the
+            // Secret, or in Aspire's manifest a {parameter.value} placeholder.
+            Assert.DoesNotMatch(new Regex(@"password=(?!\$\(|\{)[^;,""\s]", RegexOptions.IgnoreCase), content);
+            Assert.DoesNotMatch(new Regex(@"requirepass\s+(?!\$)", RegexOptions.IgnoreCase), content);
+            Assert.DoesNotContain("kind: Secret", content, StringComparison.Ordinal);
+            foreach (var secret in LocalSecrets())
+            {
+                Assert.False(content.Contains(secret, StringComparison.Ordinal), $"{file} holds a value of the AppHost's user secrets");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_emissary_mappings_route_exactly_the_local_gateways_routes()
+    {
+        var gateway = Manifest()["resources"]!["gateway"]!["env"]!.AsObject();
+        var local = gateway.Where(e => Regex.IsMatch(e.Key, "^ReverseProxy__Routes__[^_]+__Match__Path$"))
+            .Select(e => (Prefix: e.Value!.GetValue<string>().Replace("/{**rest}", "", StringComparison.Ordinal),
+                Service: gateway[e.Key.Replace("Match__Path", "ClusterId", StringComparison.Ordinal)]!.GetValue<string>()))
+            .Order().ToList();
+
+        var mappings = DeployFolder.Documents("emissary").Where(d => Kind(d) == "Mapping").Select(d => d["spec"]!).ToList();
+
+        Assert.Equal(local, mappings.Select(m => (m["prefix"]!.GetValue<string>(), m["service"]!.GetValue<string>().Split(':')[0])).Order());
+        Assert.Equal(3, local.Count);
+        Assert.DoesNotContain(mappings, m => m["prefix"]!.GetValue<string>().StartsWith("/inventory", StringComparison.Ordinal));
+        Assert.All(mappings, m =>
+        {
+            Assert.Equal(m["prefix"]!.GetValue<string>(), m["rewrite"]!.GetValue<string>());
+            Assert.False(m["prefix"]!.GetValue<string>().EndsWith('/'));
+            Assert.True(m["timeout_ms"]!.GetValue<long>() >= 15_000);
+        });
+    }
+
+    [Fact]
+    public void The_manifest_is_valid_aspire_and_holds_only_what_aspirate_reads()
+    {
+        var schema = Json.Schema.JsonSchema.FromFile(CrdSchemas.SchemaFile("aspire-manifest.schema.json"));
+        var manifest = Manifest();
+
+        Assert.Null(CrdSchemas.Problems(schema, manifest));
+        Assert.All(manifest["resources"]!.AsObject(), r => Assert.Contains(r.Value!["type"]!.GetValue<string>(), AspirateTypes));
+        Assert.Equal("container.v0", manifest["resources"]!["postgres"]!["type"]!.GetValue<string>());
+        Assert.Equal("container.v0", manifest["resources"]!["cache"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Argo_cd_syncs_each_environment_automatically_from_this_repository_only()
+    {
+        var documents = DeployFolder.Documents("argocd").ToList();
+        var project = documents.Single(d => Kind(d) == "AppProject");
+        var applications = documents.Where(d => Kind(d) == "Application").ToList();
+
+        Assert.Equal(2, applications.Count);
+        foreach (var application in applications)
+        {
+            Assert.Null(Crds.Problems(application));
+            var spec = application["spec"]!;
+            Assert.Equal(project["metadata"]!["name"]!.GetValue<string>(), spec["project"]!.GetValue<string>());
+            Assert.Equal([spec["source"]!["repoURL"]!.GetValue<string>()], project["spec"]!["sourceRepos"]!.AsArray().Select(r => r!.GetValue<string>()));
+            Assert.True(spec["syncPolicy"]!["automated"]!["prune"]!.GetValue<bool>());
+            Assert.True(spec["syncPolicy"]!["automated"]!["selfHeal"]!.GetValue<bool>());
+            Assert.Contains("CreateNamespace=true", spec["syncPolicy"]!["syncOptions"]!.AsArray().Select(o => o!.GetValue<string>()));
+            Assert.True(Directory.Exists(Path.Combine(DeployFolder.Repository, spec["source"]!["path"]!.GetValue<string>())));
+            Assert.Contains(project["spec"]!["destinations"]!.AsArray(), d => d!["namespace"]!.GetValue<string>() == spec["destination"]!["namespace"]!.GetValue<string>());
+        }
+    }
+
+    private static JsonObject Manifest() => JsonNode.Parse(File.ReadAllText(Path.Combine(DeployFolder.Committed, "aspire-manifest.json")))!.AsObject();
+
+    private static Dictionary<string, string> Files(string root) =>
+        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .ToDictionary(file => Path.GetRelativePath(root, file), File.ReadAllText);
+
+    /// <summary>The values the AppHost generated for its secret parameters on this machine, if it has run here.</summary>
+    private static IEnumerable<string> LocalSecrets()
+    {
+        var file = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".microsoft", "usersecrets", "ecommerce-apphost-5b0c6f1e", "secrets.json");
+        return File.Exists(file)
+            ? (JsonNode.Parse(File.ReadAllText(file))?.AsObject() ?? []).Select(p => p.Value?.ToString() ?? "").Where(v => v.Length >= 8)
+            : [];
+    }
+
+    private static string Kind(JsonObject document) => document["kind"]!.GetValue<string>();
+
+    private static string Name(JsonObject document) => document["metadata"]!["name"]!.GetValue<string>();
+}
