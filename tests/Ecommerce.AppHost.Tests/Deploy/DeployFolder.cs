@@ -18,16 +18,31 @@ internal static class DeployFolder
     /// </summary>
     public static async Task GenerateAsync(string output)
     {
-        var (exitCode, text) = await RunAsync(Path.Combine(AppHostProject.OutputDirectory, "Ecommerce.AppHost"), AppHostProject.Directory,
+        var (exitCode, text) = await RunAsync(Path.Combine(AppHostProject.OutputDirectory, "Ecommerce.AppHost"), AppHostProject.Directory, null,
             "--publisher", "manifest", "--step", "publish-deploy", "--output-path", output);
         Assert.True(exitCode == 0, $"The publish step failed:{Environment.NewLine}{text}");
     }
 
-    public static async Task<List<JsonObject>> BuildOverlayAsync(string overlay)
+    public static async Task<List<JsonObject>> BuildOverlayAsync(string overlay) => YamlDocuments.Parse(await BuildOverlayTextAsync(overlay));
+
+    public static async Task<string> BuildOverlayTextAsync(string overlay)
     {
-        var (exitCode, text) = await RunAsync("kubectl", Repository, "kustomize", Path.Combine(Committed, "kubernetes", "overlays", overlay));
+        var (exitCode, text) = await RunAsync("kubectl", Repository, null, "kustomize", Path.Combine(Committed, "kubernetes", "overlays", overlay));
         Assert.True(exitCode == 0, $"kubectl kustomize {overlay} failed:{Environment.NewLine}{text}");
-        return YamlDocuments.Parse(text);
+        return text;
+    }
+
+    /// <summary>
+    /// Validates every object of a built-in kind against the Kubernetes API schemas (npm's kubernetes-models, installed
+    /// by eng/setup.sh) and returns one line per object: "valid …", "invalid …: why" or "custom …".
+    /// </summary>
+    public static async Task<(bool Valid, string Report)> ValidateKubernetesKindsAsync(string yaml)
+    {
+        var validator = Path.Combine(Repository, "tests", "Ecommerce.AppHost.Tests", "Deploy", "Validator");
+        Assert.True(Directory.Exists(Path.Combine(validator, "node_modules")),
+            $"The validator's packages are not installed: run eng/setup.sh (npm ci in {validator}).");
+        var (exitCode, report) = await RunAsync("node", validator, yaml, "validate.mjs");
+        return (exitCode == 0, report);
     }
 
     public static IEnumerable<JsonObject> Documents(string relativeFolder) =>
@@ -35,15 +50,27 @@ internal static class DeployFolder
             .Where(file => Path.GetFileName(file) != "kustomization.yaml")
             .SelectMany(file => YamlDocuments.Parse(File.ReadAllText(file)));
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string command, string workingDirectory, params string[] arguments)
+    private static async Task<(int ExitCode, string Output)> RunAsync(string command, string workingDirectory, string? input, params string[] arguments)
     {
-        var start = new ProcessStartInfo(command) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(command)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
+        };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

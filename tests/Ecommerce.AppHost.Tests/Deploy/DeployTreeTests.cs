@@ -43,9 +43,14 @@ public class DeployTreeTests
     [Theory]
     [InlineData("dev")]
     [InlineData("prod")]
-    public async Task Every_overlay_builds_and_every_custom_resource_is_valid_for_its_kind(string overlay)
+    public async Task Every_overlay_builds_and_every_object_is_valid_for_its_kind(string overlay)
     {
-        var documents = await DeployFolder.BuildOverlayAsync(overlay);
+        var yaml = await DeployFolder.BuildOverlayTextAsync(overlay);
+        var documents = YamlDocuments.Parse(yaml);
+
+        var (valid, report) = await DeployFolder.ValidateKubernetesKindsAsync(yaml);
+        Assert.True(valid, report);
+        Assert.Equal(documents.Count, report.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
         Assert.Contains(documents, d => Kind(d) == "Deployment");
         Assert.Contains(documents, d => Kind(d) == "Mapping");
