@@ -17,7 +17,7 @@ internal static class DeployTree
 {
     public static readonly string[] Folders = ["kubernetes", "emissary", "argocd"];
 
-    public static Dictionary<string, string> Files(JsonObject manifest, DistributedApplicationModel model, DeployTreeOptions options)
+    public static Dictionary<string, string> Files(JsonObject manifest, DistributedApplicationModel model, DeployTreeOptions options, ContainerImages images)
     {
         var resources = manifest["resources"]!.AsObject();
         var expressions = new ManifestExpressions(resources);
@@ -45,9 +45,9 @@ internal static class DeployTree
             switch (resource["type"]?.GetValue<string>())
             {
                 case "project.v0" or "project.v1" when name != gateway.Name:
-                    Folder(name, workloads.Project(name, resource));
-                    var replicas = model.Resources.Single(r => r.Name == name).Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1;
-                    projects.Add((name, replicas));
+                    var project = model.Resources.OfType<ProjectResource>().Single(r => r.Name == name);
+                    Folder(name, workloads.Project(name, images.For(project), resource));
+                    projects.Add((name, project.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1));
                     break;
                 case "container.v0" or "container.v1":
                     Folder(name, workloads.Container(name, resource));

@@ -39,7 +39,7 @@ public static class DeployTreeBuilderExtensions
             Directory.Delete(folder, recursive: true);
         }
 
-        var files = DeployTree.Files(manifest, context.Model, options);
+        var files = DeployTree.Files(manifest, context.Model, options, ContainerImages.OfAppHost());
         foreach (var (path, content) in files)
         {
             var file = Path.Combine(output, path);

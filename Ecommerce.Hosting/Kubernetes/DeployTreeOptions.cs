@@ -11,11 +11,6 @@ public sealed class DeployTreeOptions
 
     public string TargetRevision { get; set; } = "main";
 
-    /// <summary>The registry the services' images are pushed to (<c>dotnet publish -t:PublishContainer</c>).</summary>
-    public string ImageRegistry { get; set; } = "";
-
-    public string ImageTag { get; set; } = "latest";
-
     /// <summary>The name of the Secret, created in each namespace by the operator, that holds every secret value.</summary>
     public string SecretName { get; set; } = "ecommerce-secrets";
 

@@ -26,7 +26,7 @@ internal sealed class Workloads(ManifestExpressions expressions, DeployTreeOptio
         Map(("name", name), ("labels", Labels(name)), ("annotations", annotations));
 
     /// <summary>A project: its image, its manifest environment, the telemetry endpoint, and the platform's probes.</summary>
-    public IEnumerable<(string File, object Document)> Project(string name, JsonObject resource)
+    public IEnumerable<(string File, object Document)> Project(string name, string image, JsonObject resource)
     {
         var secrets = new SortedSet<string>(StringComparer.Ordinal);
         var config = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -64,7 +64,7 @@ internal sealed class Workloads(ManifestExpressions expressions, DeployTreeOptio
         var env = secrets.Select(SecretVariable).Concat(composed).ToList();
         var container = Map(
             ("name", name),
-            ("image", $"{options.ImageRegistry}/{name}:{options.ImageTag}"),
+            ("image", image),
             ("ports", new[] { Map(("name", "http"), ("containerPort", ManifestExpressions.ProjectPort)) }),
             ("envFrom", new[] { Map(("configMapRef", Map(("name", $"{name}-config")))) }),
             ("env", env),

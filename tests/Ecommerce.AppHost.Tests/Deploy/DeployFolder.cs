@@ -45,6 +45,14 @@ internal static class DeployFolder
         return (exitCode == 0, report);
     }
 
+    /// <summary>Properties of a project as MSBuild evaluates them (what <c>dotnet publish -t:PublishContainer</c> uses).</summary>
+    public static async Task<Dictionary<string, string>> MsBuildPropertiesAsync(string project, params string[] names)
+    {
+        var (exitCode, text) = await RunAsync("dotnet", Repository, null, ["msbuild", project, .. names.Select(n => $"-getProperty:{n}")]);
+        Assert.True(exitCode == 0, text);
+        return JsonNode.Parse(text)!["Properties"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
+    }
+
     public static IEnumerable<JsonObject> Documents(string relativeFolder) =>
         Directory.EnumerateFiles(Path.Combine(Committed, relativeFolder), "*.yaml", SearchOption.AllDirectories)
             .Where(file => Path.GetFileName(file) != "kustomization.yaml")

@@ -118,6 +118,21 @@ public class DeployTreeTests
         Assert.DoesNotContain(dev, d => Kind(d) == "HorizontalPodAutoscaler");
     }
 
+    [Theory]
+    [InlineData("products", "Products.Api")]
+    [InlineData("carts", "Carts.Api")]
+    [InlineData("orders", "Orders.Api")]
+    public async Task Each_service_runs_the_image_its_project_publishes(string service, string project)
+    {
+        var properties = await DeployFolder.MsBuildPropertiesAsync(project, "ContainerRegistry", "ContainerRepository", "ContainerImageTag", "ContainerUser");
+        var deployment = DeployFolder.Documents($"kubernetes/base/{service}").Single(d => Kind(d) == "Deployment");
+
+        var image = deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>();
+
+        Assert.Equal($"{properties["ContainerRegistry"]}/{properties["ContainerRepository"]}:{properties["ContainerImageTag"]}", image);
+        Assert.Equal("app", properties["ContainerUser"]);
+    }
+
     [Fact]
     public void No_secret_value_is_in_the_tree()
     {
