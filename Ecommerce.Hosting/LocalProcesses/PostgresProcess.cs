@@ -15,20 +15,20 @@ internal static class PostgresProcess
     public static async Task InitialiseAsync(PostgresProcessResource process, string userName, string password, CancellationToken cancellationToken)
     {
         CreatePrivateFolder(process.SocketDirectory);
-        await GiveToSystemUserAsync([process.SocketDirectory], cancellationToken);
+        await PostgresSystemUser.GiveAsync([process.SocketDirectory], cancellationToken);
         if (File.Exists(Path.Combine(process.DataDirectory, "PG_VERSION")))
         {
             return;
         }
 
         CreatePrivateFolder(process.DataDirectory);
-        EnsureSystemUserCanReach(process.DataDirectory);
+        PostgresSystemUser.EnsureCanReach(process.DataDirectory, "keep the AppHost's data elsewhere (LocalProcesses:DataDirectory)");
         var passwordFolder = Directory.CreateTempSubdirectory("ecommerce-pgpass-").FullName;
         var passwordFile = Path.Combine(passwordFolder, "pwfile");
         await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
         try
         {
-            await GiveToSystemUserAsync([process.DataDirectory, passwordFolder], cancellationToken);
+            await PostgresSystemUser.GiveAsync([process.DataDirectory, passwordFolder], cancellationToken);
             var initdb = new ProcessStartInfo(Path.Combine(PostgresBinaries.FindBinDirectory(null), "initdb"))
             {
                 WorkingDirectory = process.DataDirectory,
@@ -43,7 +43,7 @@ internal static class PostgresProcess
                 initdb.ArgumentList.Add("--no-sync");
             }
 
-            await ManagedProcess.RunToCompletionAsync("initdb", initdb, SystemUserIfRoot, cancellationToken: cancellationToken);
+            await ManagedProcess.RunToCompletionAsync("initdb", initdb, PostgresSystemUser.RunAs, cancellationToken: cancellationToken);
         }
         finally
         {
@@ -53,11 +53,11 @@ internal static class PostgresProcess
 
     public static IEnumerable<string> Arguments(PostgresProcessResource process)
     {
-        if (PostgresProcessResource.RunsAsSystemUser)
+        if (PostgresSystemUser.IsUsed)
         {
             // setpriv execs in place: the process DCP watches and stops is the postmaster itself.
-            yield return $"--reuid={PostgresProcessResource.SystemUser}";
-            yield return $"--regid={PostgresProcessResource.SystemUser}";
+            yield return $"--reuid={PostgresSystemUser.Name}";
+            yield return $"--regid={PostgresSystemUser.Name}";
             yield return "--init-groups";
             yield return "--";
             yield return Path.Combine(PostgresBinaries.FindBinDirectory(null), "postgres");
@@ -120,8 +120,6 @@ internal static class PostgresProcess
         }
     }
 
-    private static string? SystemUserIfRoot => PostgresProcessResource.RunsAsSystemUser ? PostgresProcessResource.SystemUser : null;
-
     private static void CreatePrivateFolder(string path)
     {
         Directory.CreateDirectory(path);
@@ -129,41 +127,6 @@ internal static class PostgresProcess
         {
             // PostgreSQL refuses a data folder that others can read.
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
-
-    private static async Task GiveToSystemUserAsync(string[] paths, CancellationToken cancellationToken)
-    {
-        if (!PostgresProcessResource.RunsAsSystemUser)
-        {
-            return;
-        }
-
-        var chown = new ProcessStartInfo("chown") { ArgumentList = { "-R", $"{PostgresProcessResource.SystemUser}:{PostgresProcessResource.SystemUser}" } };
-        foreach (var path in paths)
-        {
-            chown.ArgumentList.Add(path);
-        }
-
-        await ManagedProcess.RunToCompletionAsync("chown", chown, cancellationToken: cancellationToken);
-    }
-
-    /// <summary>As root the server runs as 'postgres', which must be able to walk down to its data folder.</summary>
-    private static void EnsureSystemUserCanReach(string dataDirectory)
-    {
-        if (!PostgresProcessResource.RunsAsSystemUser)
-        {
-            return;
-        }
-
-        for (var folder = Directory.GetParent(Path.GetFullPath(dataDirectory)); folder is not null; folder = folder.Parent)
-        {
-            if (!folder.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
-            {
-                throw new HostingException(
-                    $"PostgreSQL runs as the '{PostgresProcessResource.SystemUser}' user, which cannot enter '{folder.FullName}'. " +
-                    $"Allow it (chmod o+x '{folder.FullName}'), or keep the AppHost's data elsewhere (LocalProcesses:DataDirectory).");
-            }
         }
     }
 }

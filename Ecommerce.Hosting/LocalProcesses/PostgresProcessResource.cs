@@ -10,8 +10,6 @@ namespace Ecommerce.Hosting.LocalProcesses;
 public sealed class PostgresProcessResource(PostgresServerResource server)
     : LocalServerResource(server, "postgres")
 {
-    public const string SystemUser = "postgres";
-
     public PostgresServerResource Server { get; } = server;
 
     /// <summary>Holds the server's Unix socket: a short private path (socket paths are limited to about 100 bytes).</summary>
@@ -41,8 +39,6 @@ public sealed class PostgresProcessResource(PostgresServerResource server)
     internal override string FindCommand()
     {
         var postgres = Path.Combine(PostgresBinaries.FindBinDirectory(null), "postgres");
-        return RunsAsSystemUser ? "/usr/bin/setpriv" : postgres;
+        return PostgresSystemUser.IsUsed ? "/usr/bin/setpriv" : postgres;
     }
-
-    internal static bool RunsAsSystemUser => Environment.IsPrivilegedProcess;
 }

@@ -13,7 +13,6 @@ namespace Ecommerce.TestSupport.Servers;
 /// </summary>
 public sealed partial class PostgresServer : LocalServer
 {
-    private const string SystemUser = "postgres";
     private const string SuperUser = "postgres";
 
     private readonly PostgresServerOptions _options;
@@ -56,7 +55,7 @@ public sealed partial class PostgresServer : LocalServer
     private protected override async Task<ManagedProcess> StartProcessAsync(CancellationToken cancellationToken)
     {
         await InitialiseAsync(cancellationToken);
-        return ManagedProcess.Start("postgres", ServerCommand(), Logger, SystemUser);
+        return ManagedProcess.Start("postgres", ServerCommand(), Logger, PostgresSystemUser.Name);
     }
 
     private protected override async Task<bool> AnswersAsync(CancellationToken cancellationToken)
@@ -99,13 +98,13 @@ public sealed partial class PostgresServer : LocalServer
         }
 
         Directory.CreateDirectory(dataDirectory);
-        EnsureSystemUserCanReach(dataDirectory);
+        PostgresSystemUser.EnsureCanReach(dataDirectory, "choose a data folder elsewhere");
         var passwordDirectory = Directory.CreateTempSubdirectory("ecommerce-pgpass-").FullName;
         var passwordFile = Path.Combine(passwordDirectory, "pwfile");
         await File.WriteAllTextAsync(passwordFile, _options.Password, cancellationToken);
         try
         {
-            await GiveToSystemUserAsync([dataDirectory, passwordDirectory], cancellationToken);
+            await PostgresSystemUser.GiveAsync([dataDirectory, passwordDirectory], cancellationToken);
             var initdb = new ProcessStartInfo(Path.Combine(_binDirectory, "initdb"))
             {
                 WorkingDirectory = dataDirectory,
@@ -121,7 +120,7 @@ public sealed partial class PostgresServer : LocalServer
                 initdb.ArgumentList.Add("--no-sync");
             }
 
-            await ManagedProcess.RunToCompletionAsync("initdb", initdb, SystemUser, cancellationToken: cancellationToken);
+            await ManagedProcess.RunToCompletionAsync("initdb", initdb, PostgresSystemUser.Name, cancellationToken: cancellationToken);
         }
         finally
         {
@@ -153,41 +152,6 @@ public sealed partial class PostgresServer : LocalServer
         }
 
         return command;
-    }
-
-    private static async Task GiveToSystemUserAsync(string[] paths, CancellationToken cancellationToken)
-    {
-        if (!Environment.IsPrivilegedProcess)
-        {
-            return;
-        }
-
-        var chown = new ProcessStartInfo("chown") { ArgumentList = { "-R", $"{SystemUser}:{SystemUser}" } };
-        foreach (var path in paths)
-        {
-            chown.ArgumentList.Add(path);
-        }
-
-        await ManagedProcess.RunToCompletionAsync("chown", chown, cancellationToken: cancellationToken);
-    }
-
-    /// <summary>As root the server runs as 'postgres', which must be able to walk down to its data folder.</summary>
-    private static void EnsureSystemUserCanReach(string dataDirectory)
-    {
-        if (!Environment.IsPrivilegedProcess)
-        {
-            return;
-        }
-
-        for (var folder = Directory.GetParent(Path.GetFullPath(dataDirectory)); folder is not null; folder = folder.Parent)
-        {
-            if (!folder.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
-            {
-                throw new InvalidOperationException(
-                    $"PostgreSQL runs as the '{SystemUser}' user, which cannot enter '{folder.FullName}'. " +
-                    $"Allow it (chmod o+x '{folder.FullName}') or choose a data folder elsewhere.");
-            }
-        }
     }
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
