@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ecommerce.Bench;
+using Ecommerce.TestSupport.Servers;
+using Npgsql;
+
+// The platform's benchmark: PostgreSQL, Redis and the services in Release on free loopback ports, each scenario under
+// wrk after a warm-up, and the ceilings of this machine measured in the same run, so that figures are read as ratios.
+var duration = TimeSpan.FromSeconds(Argument("--duration", 10));
+var connections = Argument("--connections", 32);
+var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+var repository = FindRepository();
+var wrk = new Wrk(Path.Combine(repository, "eng", "bench", "wrk"), connections, duration);
+var results = new Dictionary<string, LoadResult>();
+var started = DateTime.UtcNow;
+
+var root = ServerFolders.CreateTemporary("ecommerce-bench-");
+await using var postgres = await PostgresServer.StartAsync(new PostgresServerOptions
+{
+    DataDirectory = Path.Combine(root, "pg"),
+    Password = Guid.NewGuid().ToString("N"),
+    Ephemeral = true,
+    MaxConnections = 300,
+});
+var redisPassword = Guid.NewGuid().ToString("N");
+await using var redis = await RedisServer.StartAsync(new RedisServerOptions { DataDirectory = Path.Combine(root, "redis"), Password = redisPassword });
+foreach (var database in new[] { "catalogdb", "ordersdb", "pgbench" })
+{
+    await postgres.EnsureDatabaseAsync(database);
+}
+
+Console.WriteLine($"Starting the services ({configuration}) ...");
+await using var products = await ServiceProcess.StartAsync(repository, "Products.Api", configuration, new Dictionary<string, string>
+{
+    ["ConnectionStrings__catalogdb"] = postgres.ConnectionStringFor("catalogdb"),
+});
+await using var carts = await ServiceProcess.StartAsync(repository, "Carts.Api", configuration, new Dictionary<string, string>
+{
+    ["ConnectionStrings__cache"] = redis.ConnectionString,
+    ["services__products__http__0"] = products.Origin,
+});
+await using var orders = await ServiceProcess.StartAsync(repository, "Orders.Api", configuration, new Dictionary<string, string>
+{
+    ["ConnectionStrings__ordersdb"] = postgres.ConnectionStringFor("ordersdb"),
+    ["services__products__http__0"] = products.Origin,
+    ["services__carts__http__0"] = carts.Origin,
+});
+// The gateway as the AppHost configures it (WithRoute), in front of Products.Api.
+await using var gateway = await ServiceProcess.StartAsync(repository, "Ecommerce.Gateway", configuration, new Dictionary<string, string>
+{
+    ["services__products__http__0"] = products.Origin,
+    ["ReverseProxy__Routes__products__ClusterId"] = "products",
+    ["ReverseProxy__Routes__products__Match__Path"] = "/products/{**rest}",
+    ["ReverseProxy__Clusters__products__Destinations__products__Address"] = "http://products",
+});
+
+Console.WriteLine("Seeding ...");
+using var client = new HttpClient();
+var catalog = new List<string>();
+for (var i = 0; i < 32; i++)
+{
+    catalog.Add(await CreateProductAsync(products, $"BENCH-{i}", category: $"c{i % 4}"));
+}
+
+var hot = catalog[0];
+async Task<List<string>> CartsAsync(int count)
+{
+    var ids = new List<string>();
+    for (var i = 0; i < count; i++)
+    {
+        var cart = await client.PostAsJsonAsync(new Uri(carts.Address, "/carts"), new { user_id = $"bench-{i}" });
+        ids.Add((await cart.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+    }
+
+    return ids;
+}
+
+async Task MeasureAsync(string name, Func<Task<LoadResult>> run)
+{
+    Console.WriteLine($"  {name} ...");
+    results[name] = await run();
+}
+
+Console.WriteLine("Measuring ...");
+await MeasureAsync("get_product", () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, catalog));
+await MeasureAsync("get_product_via_gateway", () => wrk.RunAsync(gateway.Origin, "GET", "/products/{id}", null, catalog));
+var productJson = await client.GetStringAsync(new Uri(products.Address, $"/products/{hot}"));
+await MeasureAsync("bare_kestrel_same_json", () => Ceilings.BareKestrelAsync(wrk, productJson));
+await MeasureAsync("cart_add_one_product", async () => await wrk.RunAsync(carts.Origin, "POST", "/carts/{id}/items",
+    $$"""{"product_id":"{{hot}}","quantity":1}""", await CartsAsync(64), await CartsAsync(64)));
+const string OrderBody = """{"user_id":"bench","items":[{"product_id":"{id}","quantity":1}]}""";
+await MeasureAsync("order_spread_products", () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, catalog));
+await MeasureAsync("order_hot_product", () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, [hot]));
+
+await MeasureAsync("list_products_1k", () => ListAsync("/products?limit=50", 1_000));
+await MeasureAsync("list_products_category_1k", () => ListAsync("/products?limit=50&category=c1", 1_000));
+await MeasureAsync("list_products_1m", () => ListAsync("/products?limit=50", 1_000_000));
+await MeasureAsync("list_products_category_1m", () => ListAsync("/products?limit=50&category=c1", 1_000_000));
+
+await Ceilings.InitialisePgbenchAsync(postgres, "pgbench");
+await MeasureAsync("pgbench_select", () => Ceilings.PgbenchSelectAsync(postgres, "pgbench", connections, duration, prepared: false));
+await MeasureAsync("pgbench_select_prepared", () => Ceilings.PgbenchSelectAsync(postgres, "pgbench", connections, duration, prepared: true));
+await MeasureAsync("pgbench_hot_row_update", () => Ceilings.PgbenchHotRowAsync(postgres, "catalogdb", Guid.Parse(hot), connections, duration));
+await MeasureAsync("redis_cart_add_script", () => Ceilings.RedisCartScriptAsync(redis, redisPassword, connections));
+
+var memory = new Dictionary<string, double>
+{
+    ["products"] = products.ResidentMegabytes,
+    ["carts"] = carts.ResidentMegabytes,
+    ["orders"] = orders.ResidentMegabytes,
+    ["gateway"] = gateway.ResidentMegabytes,
+};
+
+double Rate(string name) => results[name].RequestsPerSecond;
+var ratios = new Dictionary<string, double>
+{
+    ["get_product / pgbench_select"] = Rate("get_product") / Rate("pgbench_select"),
+    ["get_product / bare_kestrel_same_json"] = Rate("get_product") / Rate("bare_kestrel_same_json"),
+    ["get_product_via_gateway / get_product"] = Rate("get_product_via_gateway") / Rate("get_product"),
+    ["order_hot_product / order_spread_products"] = Rate("order_hot_product") / Rate("order_spread_products"),
+    ["order_hot_product / pgbench_hot_row_update"] = Rate("order_hot_product") / Rate("pgbench_hot_row_update"),
+    ["cart_add_one_product / redis_cart_add_script"] = Rate("cart_add_one_product") / Rate("redis_cart_add_script"),
+    ["list_products_1m / list_products_1k"] = Rate("list_products_1m") / Rate("list_products_1k"),
+    ["list_products_category_1m / list_products_category_1k"] = Rate("list_products_category_1m") / Rate("list_products_category_1k"),
+};
+
+Console.WriteLine();
+Console.WriteLine($"{"scenario",-34} {"req/s",10} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
+foreach (var (name, result) in results)
+{
+    Console.WriteLine($"{name,-34} {Wrk.Format(result.RequestsPerSecond),10} {Wrk.Format(result.P50Ms),8} {Wrk.Format(result.P99Ms),8} {result.Errors,7}");
+}
+
+Console.WriteLine();
+foreach (var (name, ratio) in ratios)
+{
+    Console.WriteLine($"{name,-55} {ratio.ToString("0.00", CultureInfo.InvariantCulture),6}");
+}
+
+Console.WriteLine();
+Console.WriteLine($"RSS after the load (MiB): {string.Join(", ", memory.Select(m => $"{m.Key} {m.Value:0}"))}");
+
+var resultsFolder = Path.Combine(repository, "eng", "bench", "results");
+Directory.CreateDirectory(resultsFolder);
+var file = Path.Combine(resultsFolder, $"{started:yyyy-MM-ddTHH-mm-ss}Z.json");
+await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
+{
+    started,
+    machine = new { cores = Environment.ProcessorCount, configuration, connections, duration_seconds = duration.TotalSeconds },
+    results,
+    ratios,
+    rss_mib = memory,
+}, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+Console.WriteLine($"Written to {Path.GetRelativePath(repository, file)} in {(DateTime.UtcNow - started).TotalMinutes:0.0} min.");
+
+// Rows for the list scenarios are added in bulk by SQL up to the size asked for; the catalog only grows.
+async Task<LoadResult> ListAsync(string path, int rows)
+{
+    await using (var connection = new NpgsqlConnection(postgres.ConnectionStringFor("catalogdb")))
+    {
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM products", connection);
+        var existing = (long)(await count.ExecuteScalarAsync())!;
+        await using var fill = new NpgsqlCommand(
+            "INSERT INTO products (id, sku, name, description, category, price, currency, stock, reserved, committed, created_at, updated_at) " +
+            "SELECT gen_random_uuid(), 'FILL-' || n, 'Filler ' || n, NULL, 'c' || (n % 4), 9.99, 'USD', 1, 0, 0, now(), now() " +
+            "FROM generate_series(@from, @to) AS n", connection) { CommandTimeout = 300 };
+        fill.Parameters.AddWithValue("from", existing + 1);
+        fill.Parameters.AddWithValue("to", (long)rows);
+        await fill.ExecuteNonQueryAsync();
+        await using var analyze = new NpgsqlCommand("ANALYZE products", connection);
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    return await wrk.RunAsync(products.Origin, "GET", path, null, ["0"]);
+}
+
+async Task<string> CreateProductAsync(ServiceProcess service, string sku, string category)
+{
+    var response = await client.PostAsJsonAsync(new Uri(service.Address, "/products"),
+        new { sku, name = sku, category, price = 19.99m, stock = 100_000_000 });
+    response.EnsureSuccessStatusCode();
+    return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+}
+
+int Argument(string name, int fallback) =>
+    Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+
+static string FindRepository()
+{
+    for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+    {
+        if (File.Exists(Path.Combine(folder.FullName, "Ecommerce.sln")))
+        {
+            return folder.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("The bench runs from inside the repository.");
+}
