@@ -7,19 +7,18 @@ using Products.Api.Model;
 namespace Products.Api.Infrastructure;
 
 /// <summary>
-/// Moves units between available, reserved and committed. Every change runs in one transaction that locks
-/// the reservation first and then its products in id order, so concurrent callers queue instead of
-/// deadlocking, stock never goes below zero and no unit is counted twice.
+/// Moves units between available, reserved and committed. Reserving and committing are single statements; the
+/// other changes run in a transaction that locks the reservation first and then its products in id order. Either
+/// way concurrent callers queue on a product's row (a deadlock between multi-line reservations is retried by the
+/// execution strategy), stock never goes below zero and no unit is counted twice.
 /// </summary>
 public sealed class InventoryLedger(CatalogContext db, TimeProvider clock, InventoryMetrics metrics)
 {
-
     /// <summary>
     /// Reserves every line or none. The units move and the reservation is written in one statement (a conditional
     /// UPDATE of the products, then the inserts), followed only by the commit, so a popular product's row is locked
-    /// for one statement and one round trip, not for a read-check-write conversation: checkouts of one product queue
-    /// for a fraction of a millisecond. A line the stock cannot cover leaves its row untouched and rolls the rest
-    /// back; the reservation's primary key refuses a second reservation with the same id, the race of two first
+    /// for one statement and one round trip, not for a read-check-write conversation. A line the stock cannot cover
+    /// leaves its row untouched and rolls the rest back; the reservation's primary key refuses a second reservation with the same id, the race of two first
     /// requests too.
     /// </summary>
     public async Task<ReservationOutcome> ReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
@@ -40,8 +39,8 @@ public sealed class InventoryLedger(CatalogContext db, TimeProvider clock, Inven
 
     /// <summary>
     /// Commits a held reservation in one statement (the reservation's row, then its products', in the order every
-    /// path locks them), which PostgreSQL commits on its own; any other case — unknown, already settled, expired — is answered
-    /// by the locked path below.
+    /// path locks them), which PostgreSQL commits on its own; any other case — unknown, already settled, expired — is
+    /// answered by the locked path below.
     /// </summary>
     public async Task<ReservationOutcome> CommitAsync(Guid reservationId, CancellationToken cancellationToken)
     {

@@ -155,6 +155,9 @@ await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
 }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
 Console.WriteLine($"Written to {Path.GetRelativePath(repository, file)} in {(DateTime.UtcNow - started).TotalMinutes:0.0} min.");
 
+// The servers' folders go with them; 'await using' stops the servers first, at the end of the program.
+AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(root, recursive: true);
+
 // Rows for the list scenarios are added in bulk by SQL up to the size asked for; the catalog only grows.
 async Task<LoadResult> ListAsync(string path, int rows)
 {
