@@ -10,8 +10,6 @@ internal static class DeployFolder
 
     public static string Committed { get; } = Path.Combine(Repository, "deploy");
 
-    public static readonly string[] Overlays = ["dev", "prod"];
-
     /// <summary>
     /// Runs the README's publish command into <paramref name="output"/>, a folder beside deploy/ so that the manifest's
     /// relative project paths come out the same.
