@@ -156,14 +156,6 @@ public sealed class InventoryLedger(CatalogContext db, TimeProvider clock, Inven
         }
 
         var ids = lines.Select(l => l.ProductId).ToArray();
-        var known = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken);
-        var unknown = ids.Except(known).ToList();
-        if (unknown.Count > 0)
-        {
-            metrics.Reservation("unknown_product");
-            return new ReservationOutcome.UnknownProducts(unknown);
-        }
-
         var now = Now;
         var reservation = new Reservation
         {
@@ -180,7 +172,7 @@ public sealed class InventoryLedger(CatalogContext db, TimeProvider clock, Inven
                 SELECT * FROM unnest({ids}::uuid[], {quantities}::int[]) AS w(product_id, quantity)),
             moved AS (
                 UPDATE products p SET stock = p.stock - w.quantity, reserved = p.reserved + w.quantity, updated_at = {now}
-                FROM wanted w WHERE p.id = w.product_id AND p.stock >= w.quantity
+                FROM wanted w WHERE p.id = w.product_id AND p.deleted_at IS NULL AND p.stock >= w.quantity
                 RETURNING p.id, p.sku, p.name, p.price, p.currency, p.stock, w.quantity),
             held AS (
                 INSERT INTO reservations (id, status, expires_at, created_at, updated_at)
@@ -195,8 +187,7 @@ public sealed class InventoryLedger(CatalogContext db, TimeProvider clock, Inven
         if (reserved.Count < lines.Count)
         {
             await transaction.RollbackAsync(cancellationToken);
-            metrics.Reservation("insufficient_stock");
-            return new ReservationOutcome.InsufficientStock(await UnavailableAsync(lines, cancellationToken));
+            return await RefusalAsync(lines, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -224,15 +215,26 @@ public sealed class InventoryLedger(CatalogContext db, TimeProvider clock, Inven
         return new ReservationOutcome.Created(reservation);
     }
 
-    /// <summary>The lines that stock cannot cover, as a refused reservation reports them (read without locking).</summary>
-    private async Task<List<UnavailableItem>> UnavailableAsync(IReadOnlyList<ReservationLineRequest> lines, CancellationToken cancellationToken)
+    /// <summary>
+    /// Why a reservation that moved fewer lines than it has was refused, read without locking once it is rolled back:
+    /// a product that is not (or no longer) in the catalog, or else the lines that stock cannot cover.
+    /// </summary>
+    private async Task<ReservationOutcome> RefusalAsync(IReadOnlyList<ReservationLineRequest> lines, CancellationToken cancellationToken)
     {
         var ids = lines.Select(l => l.ProductId).ToArray();
-        var stock = await db.Products.AsNoTracking().IgnoreQueryFilters().Where(p => ids.Contains(p.Id))
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.Stock, cancellationToken);
-        return lines.Where(l => stock.GetValueOrDefault(l.ProductId) < l.Quantity)
-            .Select(l => new UnavailableItem(l.ProductId, l.Quantity, stock.GetValueOrDefault(l.ProductId)))
-            .ToList();
+        var unknown = ids.Where(id => !products.ContainsKey(id)).ToList();
+        if (unknown.Count > 0)
+        {
+            metrics.Reservation("unknown_product");
+            return new ReservationOutcome.UnknownProducts(unknown);
+        }
+
+        metrics.Reservation("insufficient_stock");
+        return new ReservationOutcome.InsufficientStock(lines.Where(l => products[l.ProductId] < l.Quantity)
+            .Select(l => new UnavailableItem(l.ProductId, l.Quantity, products[l.ProductId]))
+            .ToList());
     }
 
     /// <summary>A product line as the reserving statement returns it: the price snapshot and the stock left.</summary>
