@@ -28,40 +28,15 @@ internal sealed class Workloads(ManifestExpressions expressions, DeployTreeOptio
     /// <summary>A project: its image, its manifest environment, the telemetry endpoint, and the platform's probes.</summary>
     public IEnumerable<(string File, object Document)> Project(string name, string image, JsonObject resource)
     {
-        var secrets = new SortedSet<string>(StringComparer.Ordinal);
-        var config = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var composed = new List<object>();
-        foreach (var (key, value) in resource["env"]?.AsObject() ?? [])
-        {
-            if (key.StartsWith("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var parameters = new HashSet<string>();
-            if (expressions.Translate(value!.GetValue<string>(), parameters) is not { } translated)
-            {
-                continue;
-            }
-
-            if (parameters.Count == 0)
-            {
-                config[key] = translated;
-            }
-            else
-            {
-                secrets.UnionWith(parameters);
-                composed.Add(Map(("name", key), ("value", translated)));
-            }
-        }
-
+        var telemetryHeaders = ("OTEL_EXPORTER_OTLP_HEADERS", $"x-otlp-api-key=$({ManifestExpressions.VariableFor(Dashboard.OtlpApiKey)})",
+            (IReadOnlySet<string>)new HashSet<string> { Dashboard.OtlpApiKey });
+        var (config, env) = Split(Translated(resource)
+            .Where(variable => !variable.Key.StartsWith("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY", StringComparison.Ordinal))
+            .Append(telemetryHeaders));
         config["OTEL_SERVICE_NAME"] = name;
         config["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://{Dashboard.Name}:{Dashboard.OtlpPort}";
         config["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc";
-        secrets.Add(Dashboard.OtlpApiKey);
-        composed.Add(Map(("name", "OTEL_EXPORTER_OTLP_HEADERS"), ("value", $"x-otlp-api-key=$({ManifestExpressions.VariableFor(Dashboard.OtlpApiKey)})")));
 
-        var env = secrets.Select(SecretVariable).Concat(composed).ToList();
         var container = Map(
             ("name", name),
             ("image", image),
@@ -93,26 +68,8 @@ internal sealed class Workloads(ManifestExpressions expressions, DeployTreeOptio
     public IEnumerable<(string File, object Document)> Container(string name, JsonObject resource)
     {
         var port = expressions.PortOf(name);
-        var env = new List<object>();
-        var composed = new List<object>();
-        var secrets = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (key, value) in resource["env"]?.AsObject() ?? [])
-        {
-            var parameters = new HashSet<string>();
-            var translated = expressions.Translate(value!.GetValue<string>(), parameters)!;
-            if (parameters.Count == 1 && translated == $"$({ManifestExpressions.VariableFor(parameters.First())})")
-            {
-                env.Add(SecretVariable(parameters.First(), key));
-            }
-            else
-            {
-                secrets.UnionWith(parameters);
-                composed.Add(Map(("name", key), ("value", translated)));
-            }
-        }
-
-        env.InsertRange(0, secrets.Select(SecretVariable));
-        env.AddRange(composed);
+        var (plain, fromSecret) = Split(Translated(resource));
+        var env = plain.Select(variable => (object)Map(("name", variable.Key), ("value", variable.Value))).Concat(fromSecret).ToList();
         var volumes = (resource["volumes"]?.AsArray() ?? []).Select((v, i) => (Name: $"data-{i}", Target: v!["target"]!.GetValue<string>())).ToList();
         // A read-only root filesystem leaves the image's writable places to emptyDirs: PostgreSQL's socket folder too.
         var image = resource["image"]!.GetValue<string>();
@@ -161,6 +118,49 @@ internal sealed class Workloads(ManifestExpressions expressions, DeployTreeOptio
     }
 
     /// <summary>A Service in front of the pods, each port by the name its container gives it.</summary>
+    /// <summary>A resource's manifest environment in the cluster's terms, with the secret parameters each value reads.</summary>
+    private IEnumerable<(string Key, string Value, IReadOnlySet<string> Secrets)> Translated(JsonObject resource)
+    {
+        foreach (var (key, value) in resource["env"]?.AsObject() ?? [])
+        {
+            var secrets = new HashSet<string>();
+            if (expressions.Translate(value!.GetValue<string>(), secrets) is { } translated)
+            {
+                yield return (key, translated, secrets);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Plain values, and the variables that need the Secret: one that is a secret is read straight from it; one that
+    /// embeds secrets is composed from <c>$(VARIABLES)</c> read from it first (Kubernetes expands only earlier ones).
+    /// </summary>
+    private (SortedDictionary<string, string> Plain, List<object> FromSecret) Split(IEnumerable<(string Key, string Value, IReadOnlySet<string> Secrets)> variables)
+    {
+        var plain = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var direct = new List<object>();
+        var read = new SortedSet<string>(StringComparer.Ordinal);
+        var composed = new List<object>();
+        foreach (var (key, value, secrets) in variables)
+        {
+            if (secrets.Count == 0)
+            {
+                plain[key] = value;
+            }
+            else if (secrets.Count == 1 && value == $"$({ManifestExpressions.VariableFor(secrets.First())})")
+            {
+                direct.Add(SecretVariable(secrets.First(), key));
+            }
+            else
+            {
+                read.UnionWith(secrets);
+                composed.Add(Map(("name", key), ("value", value)));
+            }
+        }
+
+        return (plain, [.. read.Select(SecretVariable), .. direct, .. composed]);
+    }
+
     public static Dictionary<string, object?> Service(string name, params (string Name, int Port)[] ports) => Map(
         ("apiVersion", "v1"),
         ("kind", "Service"),
