@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Ecommerce.TestSupport;
 
 namespace Ecommerce.AppHost.Tests.Deploy;
 
@@ -16,18 +16,18 @@ internal static class DeployFolder
     /// </summary>
     public static async Task GenerateAsync(string output)
     {
-        var (exitCode, text) = await RunAsync(Path.Combine(AppHostProject.OutputDirectory, "Ecommerce.AppHost"), AppHostProject.Directory, null,
-            "--publisher", "manifest", "--step", "publish-deploy", "--output-path", output);
-        Assert.True(exitCode == 0, $"The publish step failed:{Environment.NewLine}{text}");
+        var publish = await Commands.RunAsync(Path.Combine(AppHostProject.OutputDirectory, "Ecommerce.AppHost"),
+            ["--publisher", "manifest", "--step", "publish-deploy", "--output-path", output], AppHostProject.Directory);
+        Assert.True(publish.ExitCode == 0, $"The publish step failed:{Environment.NewLine}{publish.Output}{publish.Error}");
     }
 
     public static async Task<List<JsonObject>> BuildOverlayAsync(string overlay) => YamlDocuments.Parse(await BuildOverlayTextAsync(overlay));
 
     public static async Task<string> BuildOverlayTextAsync(string overlay)
     {
-        var (exitCode, text) = await RunAsync("kubectl", Repository, null, "kustomize", Path.Combine(Committed, "kubernetes", "overlays", overlay));
-        Assert.True(exitCode == 0, $"kubectl kustomize {overlay} failed:{Environment.NewLine}{text}");
-        return text;
+        var build = await Commands.RunAsync("kubectl", ["kustomize", Path.Combine(Committed, "kubernetes", "overlays", overlay)], Repository);
+        Assert.True(build.ExitCode == 0, $"kubectl kustomize {overlay} failed:{Environment.NewLine}{build.Error}");
+        return build.Output;
     }
 
     /// <summary>
@@ -39,50 +39,22 @@ internal static class DeployFolder
         var validator = Path.Combine(Repository, "tests", "Ecommerce.AppHost.Tests", "Deploy", "Validator");
         Assert.True(Directory.Exists(Path.Combine(validator, "node_modules")),
             $"The validator's packages are not installed: run eng/setup.sh (npm ci in {validator}).");
-        var (exitCode, report) = await RunAsync("node", validator, yaml, "validate.mjs");
-        return (exitCode == 0, report);
+        var validation = await Commands.RunAsync("node", ["validate.mjs"], validator, input: yaml);
+        return validation.ExitCode == 0 ? (true, validation.Output) : (false, validation.Output + validation.Error);
     }
 
     /// <summary>Properties of a project as MSBuild evaluates them (what <c>dotnet publish -t:PublishContainer</c> uses).</summary>
     public static async Task<Dictionary<string, string>> MsBuildPropertiesAsync(string project, params string[] names)
     {
-        var (exitCode, text) = await RunAsync("dotnet", Repository, null, ["msbuild", project, .. names.Select(n => $"-getProperty:{n}")]);
-        Assert.True(exitCode == 0, text);
-        return JsonNode.Parse(text)!["Properties"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
+        var evaluation = await Commands.RunAsync("dotnet", ["msbuild", project, .. names.Select(n => $"-getProperty:{n}")], Repository);
+        Assert.True(evaluation.ExitCode == 0, evaluation.Output + evaluation.Error);
+        return JsonNode.Parse(evaluation.Output)!["Properties"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
     }
 
     public static IEnumerable<JsonObject> Documents(string relativeFolder) =>
         Directory.EnumerateFiles(Path.Combine(Committed, relativeFolder), "*.yaml", SearchOption.AllDirectories)
             .Where(file => Path.GetFileName(file) != "kustomization.yaml")
             .SelectMany(file => YamlDocuments.Parse(File.ReadAllText(file)));
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string command, string workingDirectory, string? input, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(command)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = input is not null,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input);
-            process.StandardInput.Close();
-        }
-
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await output) + (await error));
-    }
 
     private static string FindRepository()
     {
