@@ -1,5 +1,6 @@
 using System.Net;
 using Ecommerce.TestSupport;
+using Ecommerce.TestSupport.Servers;
 
 namespace Ecommerce.AppHost.Tests;
 
@@ -14,8 +15,7 @@ public class DataVolumeTests
     [Fact]
     public async Task A_product_created_in_one_run_is_there_in_the_next()
     {
-        var data = Directory.CreateTempSubdirectory("ecommerce-apphost-volume-").FullName;
-        File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+        var data = ServerFolders.CreateTemporary("ecommerce-apphost-volume-");
         try
         {
             string productId;
@@ -40,12 +40,7 @@ public class DataVolumeTests
 
     private static async Task<DistributedApplication> StartAsync(string dataDirectory)
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ecommerce_AppHost>(
-            [$"LocalProcesses:DataDirectory={dataDirectory}"]);
-        var app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(PlatformFixture.StartTimeout);
-        await app.StartAsync(timeout.Token);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
-        return app;
+        return await PlatformFixture.StartAsync(dataDirectory, withDashboard: false, timeout.Token);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Ecommerce.Hosting.LocalProcesses;
 using Ecommerce.TestSupport;
+using Ecommerce.TestSupport.Servers;
 
 namespace Ecommerce.AppHost.Tests;
 
@@ -33,8 +34,7 @@ public class LifetimeTests
     private static async Task StopAndExpectNothingLeftAsync(bool throughDotnetRun, int signal, bool toWholeGroup, TimeSpan limit)
     {
         var before = Processes.All().ToHashSet();
-        var data = Directory.CreateTempSubdirectory("ecommerce-apphost-lifetime-").FullName;
-        File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+        var data = ServerFolders.CreateTemporary("ecommerce-apphost-lifetime-");
         using var apphost = Start(throughDotnetRun, data, out var output);
         try
         {

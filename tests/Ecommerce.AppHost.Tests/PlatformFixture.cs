@@ -1,3 +1,5 @@
+using Ecommerce.TestSupport.Servers;
+
 namespace Ecommerce.AppHost.Tests;
 
 /// <summary>
@@ -9,7 +11,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ecommerce-apphost-data-").FullName;
+    private readonly string _dataDirectory = ServerFolders.CreateTemporary("ecommerce-apphost-data-");
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -22,20 +24,28 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        // The postgres user must be able to walk into the data folder when the tests run as root.
-        File.SetUnixFileMode(_dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
-        // Aspire's dashboard testing mode: the dashboard on random loopback ports, behind a generated browser token.
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ecommerce_AppHost>(
-            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
-            [$"LocalProcesses:DataDirectory={_dataDirectory}"]);
-        App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
-        await App.StartAsync(timeout.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        App = await StartAsync(_dataDirectory, withDashboard: true, timeout.Token);
         DashboardLoginUrl = await App.GetDashboardUrlAsync(timeout.Token);
         DashboardUrl = new Uri(DashboardLoginUrl.GetLeftPart(UriPartial.Authority));
         Gateway = App.CreateHttpClient("gateway");
         Gateway.Timeout = TimeSpan.FromSeconds(30);
+    }
+
+    /// <summary>
+    /// Starts the AppHost's own model on free ports with its data volume in <paramref name="dataDirectory"/>, and waits
+    /// until the gateway is healthy. With the dashboard, in Aspire's dashboard testing mode (random loopback ports,
+    /// a generated browser token).
+    /// </summary>
+    public static async Task<DistributedApplication> StartAsync(string dataDirectory, bool withDashboard, CancellationToken cancellationToken)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ecommerce_AppHost>(
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = withDashboard },
+            [$"LocalProcesses:DataDirectory={dataDirectory}"], cancellationToken);
+        var app = await builder.BuildAsync(cancellationToken);
+        await app.StartAsync(cancellationToken);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cancellationToken);
+        return app;
     }
 
     public async ValueTask DisposeAsync()

@@ -72,16 +72,11 @@ public static class RobustnessProbe
 
         foreach (var operation in document.Operations)
         {
-            var path = operation.Path;
-            foreach (var parameter in operation.Parameters.Where(p => p.In == "path"))
+            var path = Concrete(operation, target);
+            var valid = operation.BodySchema is { } schema ? target.ValidBody(operation) ?? mutations.ValidObject(schema) : null;
+            if (valid is not null)
             {
-                path = path.Replace($"{{{parameter.Name}}}", target.PathValue(operation, parameter.Name), StringComparison.Ordinal);
-            }
-
-            if (operation.BodySchema is { } schema)
-            {
-                var valid = target.ValidBody(operation) ?? mutations.ValidObject(schema);
-                foreach (var mutation in mutations.For(schema, valid))
+                foreach (var mutation in mutations.For(operation.BodySchema!, valid))
                 {
                     await SendAsync(operation, $"{mutation.Field} {mutation.Label}", () => Request(operation.Method, path, mutation.Json), mutation.Expectation,
                         (problem, status) => CheckFieldNamed(problem, status, mutation), mutation.Ignored);
@@ -97,14 +92,8 @@ public static class RobustnessProbe
             {
                 foreach (var value in BadPathValues)
                 {
-                    var bad = operation.Path.Replace($"{{{parameter.Name}}}", value, StringComparison.Ordinal);
-                    foreach (var (name, other) in operation.Parameters.Where(p => p.In == "path" && p.Name != parameter.Name).Select(p => (p.Name, target.PathValue(operation, p.Name))))
-                    {
-                        bad = bad.Replace($"{{{name}}}", other, StringComparison.Ordinal);
-                    }
-
-                    var body = operation.BodySchema is { } s ? (target.ValidBody(operation) ?? mutations.ValidObject(s)).ToJsonString() : null;
-                    await SendAsync(operation, $"{parameter.Name} = {Shorten(value)}", () => Request(operation.Method, bad, body),
+                    var bad = Concrete(operation, target, (parameter.Name, value));
+                    await SendAsync(operation, $"{parameter.Name} = {Shorten(value)}", () => Request(operation.Method, bad, valid?.ToJsonString()),
                         value == "%00" ? Expectation.RefusedByServer : Expectation.Refused);
                 }
             }
@@ -122,8 +111,7 @@ public static class RobustnessProbe
         foreach (var (path, allowed) in document.AllowedMethods)
         {
             var concrete = document.Operations.First(o => o.Path == path);
-            var url = concrete.Parameters.Where(p => p.In == "path")
-                .Aggregate(path, (current, p) => current.Replace($"{{{p.Name}}}", target.PathValue(concrete, p.Name), StringComparison.Ordinal));
+            var url = Concrete(concrete, target);
             foreach (var method in AllMethods.Where(m => !allowed.Contains(m)))
             {
                 await SendAsync(concrete with { Method = method }, "a method the path does not allow", () => Request(method, url, "{}"), Expectation.Refused,
@@ -134,6 +122,11 @@ public static class RobustnessProbe
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} requests were answered wrongly:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(40))}");
         return sent;
     }
+
+    /// <summary>The operation's path with each parameter the target's existing id, or <paramref name="bad"/>'s value for that one.</summary>
+    private static string Concrete(Operation operation, RobustnessTarget target, (string Name, string Value)? bad = null) =>
+        operation.Parameters.Where(p => p.In == "path").Aggregate(operation.Path, (path, p) => path.Replace(
+            $"{{{p.Name}}}", p.Name == bad?.Name ? bad.Value.Value : target.PathValue(operation, p.Name), StringComparison.Ordinal));
 
     private static HttpRequestMessage Request(string method, string url, string? json, string? contentType = "application/json")
     {
