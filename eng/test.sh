@@ -16,7 +16,7 @@ case " $* " in *" --project "*|*" --solution "*) target=() ;; esac
 dotnet test "${target[@]}" --max-parallel-test-modules 1 "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-sum() { grep -E "^\s+$1: [0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }'; }
+sum() { grep -a -E "^\s+$1: [0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }'; }
 total=$(sum total)
 passed=$(sum succeeded)
 failed=$(sum failed)
@@ -28,6 +28,15 @@ if [ "$total" -eq 0 ]; then
 fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
+fi
+
+# A failing test module prints its whole console output after its failures; repeat them here, next to the
+# summary, where they are read.
+if grep -a -q -E "^failed " "$log"; then
+  echo
+  echo "Failed tests:"
+  awk '/^failed / { n = 0; show = 1 } /^[^ ]/ && !/^failed / { show = 0 } show && n++ < 15' "$log"
+  echo
 fi
 
 echo "$passed passed, $failed failed"

@@ -1,58 +1,49 @@
 using System.Net;
-using Carts.Api.Infrastructure;
 using Ecommerce.TestSupport;
-using Products.Api.Infrastructure;
 
 namespace Carts.Api.Tests;
 
 /// <summary>Stops a dependency under a running Carts.Api: each test has its own Redis and Products.Api to stop.</summary>
 public class OutageTests(PostgresFixture postgres) : IAsyncLifetime
 {
-    private readonly RedisFixture _redis = new();
-    private RunningService<CatalogContext> _products = null!;
-    private RunningService<CartStore> _carts = null!;
+    private readonly IsolatedCartsApi _api = new(postgres);
 
-    public async ValueTask InitializeAsync()
-    {
-        await _redis.InitializeAsync();
-        _products = await CartsApiFixture.StartProductsAsync(postgres);
-        _carts = CartsApiFixture.StartCarts(_redis.Server.ConnectionString, _products.BaseAddress);
-    }
+    public ValueTask InitializeAsync() => _api.InitializeAsync();
 
     [Fact]
     public async Task Redis_down_gives_503_with_retry_after_and_the_service_recovers_by_itself()
     {
-        var cartId = await _carts.Client.CreateCartAsync();
+        var cartId = await _api.Carts.Client.CreateCartAsync();
 
-        await _redis.Server.StopAsync();
-        var get = await _carts.Client.GetAsync($"/carts/{cartId}");
-        var create = await _carts.Client.PostAsync("/carts", Json.Body("""{ "user_id": "u" }"""));
+        await _api.Redis.Server.StopAsync();
+        var get = await _api.Carts.Client.GetAsync($"/carts/{cartId}");
+        var create = await _api.Carts.Client.PostAsync("/carts", Json.Body("""{ "user_id": "u" }"""));
 
         await get.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.NotNull(get.Headers.RetryAfter);
         await create.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _carts.Client.GetAsync("/health")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _carts.Client.GetAsync("/alive")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _api.Carts.Client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _api.Carts.Client.GetAsync("/alive")).StatusCode);
 
-        await _redis.Server.StartAsync();
+        await _api.Redis.Server.StartAsync();
 
         // The multiplexer reconnects in the background; the service needs no restart.
-        var recovered = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => (await _carts.Client.PostAsync("/carts", Json.Body("""{ "user_id": "u" }"""))).StatusCode == HttpStatusCode.Created);
+        var recovered = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => (await _api.Carts.Client.PostAsync("/carts", Json.Body("""{ "user_id": "u" }"""))).StatusCode == HttpStatusCode.Created);
         Assert.True(recovered, "Carts.Api did not recover after Redis came back");
     }
 
     [Fact]
     public async Task Products_down_makes_adding_503_while_reading_and_clearing_still_work()
     {
-        var productId = (await _products.Client.CreateProductAsync())["id"]!.GetValue<string>();
-        var cartId = await _carts.Client.CreateCartAsync();
-        await _carts.Client.AddItemAsync(cartId, productId);
+        var productId = (await _api.Products.Client.CreateProductAsync())["id"]!.GetValue<string>();
+        var cartId = await _api.Carts.Client.CreateCartAsync();
+        await _api.Carts.Client.AddItemAsync(cartId, productId);
 
-        await _products.DisposeAsync();
-        var add = await _carts.Client.AddItemAsync(cartId, productId);
-        var get = await _carts.Client.GetAsync($"/carts/{cartId}");
-        var remove = await _carts.Client.PutAsync($"/carts/{cartId}/items/{productId}", Json.Body("""{ "quantity": 0 }"""));
-        var clear = await _carts.Client.DeleteAsync($"/carts/{cartId}");
+        await _api.Products.DisposeAsync();
+        var add = await _api.Carts.Client.AddItemAsync(cartId, productId);
+        var get = await _api.Carts.Client.GetAsync($"/carts/{cartId}");
+        var remove = await _api.Carts.Client.PutAsync($"/carts/{cartId}/items/{productId}", Json.Body("""{ "quantity": 0 }"""));
+        var clear = await _api.Carts.Client.DeleteAsync($"/carts/{cartId}");
 
         await add.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.NotNull(add.Headers.RetryAfter);
@@ -62,10 +53,5 @@ public class OutageTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, clear.StatusCode);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _carts.DisposeAsync();
-        await _products.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _api.DisposeAsync();
 }

@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace Carts.Api.Tests;
 
 /// <summary>Every operation of Carts.Api's OpenAPI document, sent broken in every way the probe knows.</summary>
-public class RobustnessTests(CartsApiFixture api) : IClassFixture<CartsApiFixture>
+public class RobustnessTests(IsolatedCartsApi api) : IClassFixture<IsolatedCartsApi>
 {
     [Fact]
     public async Task Every_operation_answers_broken_requests_with_a_4xx_problem_and_stores_nothing()
