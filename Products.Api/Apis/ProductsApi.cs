@@ -78,7 +78,7 @@ public static class ProductsApi
         string id, CatalogContext db, HttpContext context, CancellationToken cancellationToken)
     {
         var product = Guid.TryParse(id, out var productId)
-            ? await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == productId, cancellationToken)
+            ? await CatalogQueries.ProductById(db, productId, cancellationToken)
             : null;
         if (product is null)
         {

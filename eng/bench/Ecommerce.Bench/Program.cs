@@ -10,6 +10,11 @@ using Npgsql;
 // wrk after a warm-up, and the ceilings of this machine measured in the same run, so that figures are read as ratios.
 var duration = TimeSpan.FromSeconds(Argument("--duration", 10));
 var connections = Argument("--connections", 32);
+// --only get_product,order_hot_product measures those scenarios alone, for a quick look at one change.
+var only = Array.IndexOf(args, "--only") is var onlyAt and >= 0 && onlyAt + 1 < args.Length
+    ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet()
+    : null;
+bool Selected(string name) => only is null || only.Contains(name);
 var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
 var repository = FindRepository();
 var wrk = new Wrk(Path.Combine(repository, "eng", "bench", "wrk"), connections, duration);
@@ -79,6 +84,11 @@ async Task<List<string>> CartsAsync(int count)
 
 async Task MeasureAsync(string name, Func<Task<LoadResult>> run)
 {
+    if (!Selected(name))
+    {
+        return;
+    }
+
     Console.WriteLine($"  {name} ...");
     results[name] = await run();
 }
@@ -88,11 +98,20 @@ var cartLine = $$"""{"product_id":"{{hot}}","quantity":1}""";
 
 // A freshly started service runs at about half its steady rate for its first half-minute under load (tiered
 // compilation settling): each one is loaded once, unmeasured, before anything is measured.
+async Task PrimeAsync(string[] scenarios, Func<Task<LoadResult>> run)
+{
+    if (scenarios.Any(Selected))
+    {
+        await run();
+    }
+}
+
 Console.WriteLine("Priming ...");
-await wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, catalog);
-await wrk.RunAsync(gateway.Origin, "GET", "/products/{id}", null, catalog);
-await wrk.RunAsync(carts.Origin, "POST", "/carts/{id}/items", cartLine, await CartsAsync(64), await CartsAsync(64));
-await wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, catalog);
+await PrimeAsync(["get_product", "get_product_via_gateway", "list_products_1k", "list_products_category_1k", "list_products_1m", "list_products_category_1m"],
+    () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, catalog));
+await PrimeAsync(["get_product_via_gateway"], () => wrk.RunAsync(gateway.Origin, "GET", "/products/{id}", null, catalog));
+await PrimeAsync(["cart_add_one_product"], async () => await wrk.RunAsync(carts.Origin, "POST", "/carts/{id}/items", cartLine, await CartsAsync(256), await CartsAsync(256)));
+await PrimeAsync(["order_spread_products", "order_hot_product"], () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, catalog));
 
 Console.WriteLine("Measuring ...");
 await MeasureAsync("get_product", () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, catalog));
@@ -100,7 +119,7 @@ await MeasureAsync("get_product_via_gateway", () => wrk.RunAsync(gateway.Origin,
 var productJson = await client.GetStringAsync(new Uri(products.Address, $"/products/{hot}"));
 await MeasureAsync("bare_kestrel_same_json", () => Ceilings.BareKestrelAsync(wrk, productJson));
 await MeasureAsync("cart_add_one_product", async () => await wrk.RunAsync(carts.Origin, "POST", "/carts/{id}/items",
-    cartLine, await CartsAsync(64), await CartsAsync(64)));
+    cartLine, await CartsAsync(256), await CartsAsync(256)));
 await MeasureAsync("order_spread_products", () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, catalog));
 await MeasureAsync("order_hot_product", () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, [hot]));
 
@@ -109,7 +128,11 @@ await MeasureAsync("list_products_category_1k", () => ListAsync("/products?limit
 await MeasureAsync("list_products_1m", () => ListAsync("/products?limit=50", 1_000_000));
 await MeasureAsync("list_products_category_1m", () => ListAsync("/products?limit=50&category=c1", 1_000_000));
 
-await Ceilings.InitialisePgbenchAsync(postgres, "pgbench");
+if (Selected("pgbench_select") || Selected("pgbench_select_prepared"))
+{
+    await Ceilings.InitialisePgbenchAsync(postgres, "pgbench");
+}
+
 await MeasureAsync("pgbench_select", () => Ceilings.PgbenchSelectAsync(postgres, "pgbench", connections, duration, prepared: false));
 await MeasureAsync("pgbench_select_prepared", () => Ceilings.PgbenchSelectAsync(postgres, "pgbench", connections, duration, prepared: true));
 await MeasureAsync("pgbench_hot_row_update", () => Ceilings.PgbenchHotRowAsync(postgres, "catalogdb", Guid.Parse(hot), connections, duration));
@@ -123,18 +146,19 @@ var memory = new Dictionary<string, double>
     ["gateway"] = gateway.ResidentMegabytes,
 };
 
-double Rate(string name) => results[name].RequestsPerSecond;
-var ratios = new Dictionary<string, double>
-{
-    ["get_product / pgbench_select"] = Rate("get_product") / Rate("pgbench_select"),
-    ["get_product / bare_kestrel_same_json"] = Rate("get_product") / Rate("bare_kestrel_same_json"),
-    ["get_product_via_gateway / get_product"] = Rate("get_product_via_gateway") / Rate("get_product"),
-    ["order_hot_product / order_spread_products"] = Rate("order_hot_product") / Rate("order_spread_products"),
-    ["order_hot_product / pgbench_hot_row_update"] = Rate("order_hot_product") / Rate("pgbench_hot_row_update"),
-    ["cart_add_one_product / redis_cart_add_script"] = Rate("cart_add_one_product") / Rate("redis_cart_add_script"),
-    ["list_products_1m / list_products_1k"] = Rate("list_products_1m") / Rate("list_products_1k"),
-    ["list_products_category_1m / list_products_category_1k"] = Rate("list_products_category_1m") / Rate("list_products_category_1k"),
-};
+var ratios = new[]
+    {
+        ("get_product", "pgbench_select"),
+        ("get_product", "bare_kestrel_same_json"),
+        ("get_product_via_gateway", "get_product"),
+        ("order_hot_product", "order_spread_products"),
+        ("order_hot_product", "pgbench_hot_row_update"),
+        ("cart_add_one_product", "redis_cart_add_script"),
+        ("list_products_1m", "list_products_1k"),
+        ("list_products_category_1m", "list_products_category_1k"),
+    }
+    .Where(pair => results.ContainsKey(pair.Item1) && results.ContainsKey(pair.Item2))
+    .ToDictionary(pair => $"{pair.Item1} / {pair.Item2}", pair => results[pair.Item1].RequestsPerSecond / results[pair.Item2].RequestsPerSecond);
 
 Console.WriteLine();
 Console.WriteLine($"{"scenario",-34} {"req/s",10} {"p50 ms",8} {"p99 ms",8} {"errors",7}");

@@ -33,7 +33,14 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var port = FreePort.Next();
         var address = new Uri($"http://127.0.0.1:{port}");
         var dll = Path.Combine(repository, project, "bin", configuration, "net10.0", $"{project}.dll");
-        var start = new ProcessStartInfo("dotnet") { ArgumentList = { dll }, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Run from the build output, as a container or the AppHost would, so the service reads its appsettings.json.
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll },
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in settings)
