@@ -149,12 +149,8 @@ public sealed class InventoryLedger(CatalogContext db, TimeProvider clock, Inven
     private async Task<ReservationOutcome> ReserveOnceAsync(
         ReservationRequest request, IReadOnlyList<ReservationLineRequest> lines, CancellationToken cancellationToken)
     {
-        var existing = await db.Reservations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == request.ReservationId, cancellationToken);
-        if (existing is not null)
-        {
-            return Replay(existing, lines);
-        }
-
+        // A repeated reservation_id is not looked for first: the first try of a request pays no read for the retries.
+        // Its insert fails on the primary key (answered in ReserveAsync), or its lines no longer fit (answered below).
         var ids = lines.Select(l => l.ProductId).ToArray();
         var now = Now;
         var reservation = new Reservation
@@ -187,7 +183,8 @@ public sealed class InventoryLedger(CatalogContext db, TimeProvider clock, Inven
         if (reserved.Count < lines.Count)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return await RefusalAsync(lines, cancellationToken);
+            var existing = await db.Reservations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == request.ReservationId, cancellationToken);
+            return existing is not null ? Replay(existing, lines) : await RefusalAsync(lines, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -95,6 +95,21 @@ public class InventoryApiTests(ProductsApiFixture api) : IClassFixture<ProductsA
     }
 
     [Fact]
+    public async Task Repeating_a_reservation_id_after_its_product_sold_out_still_returns_the_first_reservation()
+    {
+        var productId = (await _client.CreateProductAsync(stock: 2))["id"]!.GetValue<string>();
+        var reservationId = Guid.CreateVersion7();
+
+        var first = await _client.ReserveAsync(reservationId, 300, (productId, 2));
+        var replay = await _client.ReserveAsync(reservationId, 300, (productId, 2));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(reservationId.ToString(), (await replay.ReadJsonAsync())["reservation_id"]!.GetValue<string>());
+        Assert.Equal(0, await _client.StockOfAsync(productId));
+    }
+
+    [Fact]
     public async Task Concurrent_first_requests_with_one_reservation_id_reserve_once()
     {
         var productId = (await _client.CreateProductAsync(stock: 50))["id"]!.GetValue<string>();
