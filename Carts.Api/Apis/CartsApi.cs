@@ -63,13 +63,13 @@ public static class CartsApi
             return problem;
         }
 
-        var change = await carts.AddAsync(cart!.Id, Snapshot(product!), request.Quantity, product!.Stock);
-        if (change == CartChange.Applied)
+        var update = await carts.AddAsync(cart!.Id, Snapshot(product!), request.Quantity, product!.Stock);
+        if (update.Change == CartChange.Applied)
         {
             metrics.ItemsAdded(request.Quantity);
         }
 
-        return await AnswerAsync(change, id, product, carts);
+        return Answer(update, id, product);
     }
 
     public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> SetQuantity(
@@ -89,8 +89,9 @@ public static class CartsApi
         if (request.Quantity == 0)
         {
             // Removing needs no product, so it works while Products.Api is down, and for a product since deleted.
-            return await AnswerAsync(Guid.TryParse(productId, out var removedId) ? await carts.SetZeroAsync(cartId, removedId) : CartChange.Applied,
-                id, product: null, carts);
+            return Answer(Guid.TryParse(productId, out var removedId)
+                ? await carts.SetZeroAsync(cartId, removedId)
+                : await carts.UnchangedAsync(cartId, CartChange.Applied), id, product: null);
         }
 
         if (!Guid.TryParse(productId, out var parsedProductId))
@@ -104,7 +105,7 @@ public static class CartsApi
             return problem;
         }
 
-        return await AnswerAsync(await carts.SetAsync(cartId, Snapshot(product!), request.Quantity, product!.Stock), id, product, carts);
+        return Answer(await carts.SetAsync(cartId, Snapshot(product!), request.Quantity, product!.Stock), id, product);
     }
 
     public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> RemoveItem(string id, string productId, CartStore carts)
@@ -114,12 +115,12 @@ public static class CartsApi
             return CartNotFound(id);
         }
 
-        var change = Guid.TryParse(productId, out var parsedProductId)
+        var update = Guid.TryParse(productId, out var parsedProductId)
             ? await carts.RemoveAsync(cartId, parsedProductId)
-            : await carts.GetAsync(cartId) is null ? CartChange.CartNotFound : CartChange.LineNotFound;
-        return change == CartChange.LineNotFound
+            : await carts.UnchangedAsync(cartId, CartChange.LineNotFound);
+        return update.Change == CartChange.LineNotFound
             ? ApiProblems.NotFound($"The cart has no line for the product '{productId}'.")
-            : await AnswerAsync(change, id, product: null, carts);
+            : Answer(update, id, product: null);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> ClearCart(string id, CartStore carts)
@@ -155,23 +156,15 @@ public static class CartsApi
         return (cart, product, null);
     }
 
-    private static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> AnswerAsync(
-        CartChange change, string id, ProductInfo? product, CartStore carts)
-    {
-        switch (change)
+    private static Results<Ok<CartResponse>, ProblemHttpResult> Answer(CartUpdate update, string id, ProductInfo? product) =>
+        update switch
         {
-            case CartChange.CartNotFound:
-                return CartNotFound(id);
-            case CartChange.OverStock:
-                return ApiProblems.Conflict($"Only {product!.Stock} of '{product.Sku}' are in stock.",
-                    new Dictionary<string, object?> { ["product_id"] = product.Id, ["available"] = product.Stock });
-            case CartChange.OverLimit:
-                return ApiProblems.Conflict($"A cart line holds at most {CartLimits.MaxQuantity} units.");
-        }
-
-        var cart = await carts.GetAsync(Guid.Parse(id));
-        return cart is null ? CartNotFound(id) : TypedResults.Ok(CartResponse.From(cart));
-    }
+            { Change: CartChange.OverStock } => ApiProblems.Conflict($"Only {product!.Stock} of '{product.Sku}' are in stock.",
+                new Dictionary<string, object?> { ["product_id"] = product.Id, ["available"] = product.Stock }),
+            { Change: CartChange.OverLimit } => ApiProblems.Conflict($"A cart line holds at most {CartLimits.MaxQuantity} units."),
+            { Cart: { } cart } => TypedResults.Ok(CartResponse.From(cart)),
+            _ => CartNotFound(id),
+        };
 
     private static ProductSnapshot Snapshot(ProductInfo product) => new(product.Id, product.Sku, product.Name, product.Price, product.Currency);
 

@@ -5,7 +5,8 @@ namespace Carts.Api.Infrastructure;
 /// queue inside Redis and none is lost (a read-modify-write of a serialised cart would lose them).
 /// A cart is one hash: <c>user_id</c>, <c>created_at</c>, <c>updated_at</c>, and per product
 /// <c>qty:{id}</c>, <c>line:{id}</c> (the product snapshot) and <c>added:{id}</c>.
-/// Results: -1 no such cart, -2 over the product's stock (or no such line), -3 over the line limit.
+/// Results: -1 no such cart, -2 over the product's stock (or no such line), -3 over the line limit; a change that
+/// is applied answers with the cart's fields (HGETALL), so the caller needs no second round trip to show the cart.
 /// </summary>
 internal static class CartScripts
 {
@@ -25,7 +26,7 @@ internal static class CartScripts
         redis.call('HSET', KEYS[1], 'qty:' .. ARGV[1], wanted, 'line:' .. ARGV[1], ARGV[3], 'updated_at', ARGV[5])
         redis.call('HSETNX', KEYS[1], 'added:' .. ARGV[1], ARGV[5])
         redis.call('PEXPIRE', KEYS[1], ARGV[6])
-        return wanted
+        return redis.call('HGETALL', KEYS[1])
         """;
 
     /// <summary>ARGV: product id, quantity (0 removes the line), snapshot, stock, now, ttl in ms.</summary>
@@ -41,7 +42,7 @@ internal static class CartScripts
         end
         redis.call('HSET', KEYS[1], 'updated_at', ARGV[5])
         redis.call('PEXPIRE', KEYS[1], ARGV[6])
-        return wanted
+        return redis.call('HGETALL', KEYS[1])
         """;
 
     /// <summary>ARGV: product id, now, ttl in ms.</summary>
@@ -50,7 +51,7 @@ internal static class CartScripts
         if redis.call('HDEL', KEYS[1], 'qty:' .. ARGV[1], 'line:' .. ARGV[1], 'added:' .. ARGV[1]) == 0 then return -2 end
         redis.call('HSET', KEYS[1], 'updated_at', ARGV[2])
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
-        return 0
+        return redis.call('HGETALL', KEYS[1])
         """;
 
     /// <summary>ARGV: now, ttl in ms. Keeps the cart (its id stays valid), drops every line.</summary>

@@ -24,9 +24,64 @@ public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
         return new Cart(id, userId, [], now, now);
     }
 
-    public async Task<Cart?> GetAsync(Guid id)
+    public async Task<Cart?> GetAsync(Guid id) =>
+        FromFields(id, (await Db.HashGetAllAsync(Key(id))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString()));
+
+    public Task<CartUpdate> AddAsync(Guid cartId, ProductSnapshot product, int quantity, int stock) =>
+        RunAsync(CartScripts.Add, cartId,
+            [product.ProductId.ToString(), quantity, JsonSerializer.Serialize(product), stock, Format(clock.UtcNowForStorage()), TimeToLiveMs, CartLimits.MaxQuantity]);
+
+    public Task<CartUpdate> SetAsync(Guid cartId, ProductSnapshot product, int quantity, int stock) =>
+        RunAsync(CartScripts.Set, cartId,
+            [product.ProductId.ToString(), quantity, JsonSerializer.Serialize(product), stock, Format(clock.UtcNowForStorage()), TimeToLiveMs]);
+
+    /// <summary>Setting a quantity of 0 needs no product: it only removes the line, if any.</summary>
+    public Task<CartUpdate> SetZeroAsync(Guid cartId, Guid productId) =>
+        RunAsync(CartScripts.Set, cartId, [productId.ToString(), 0, "", 0, Format(clock.UtcNowForStorage()), TimeToLiveMs]);
+
+    public async Task<CartUpdate> RemoveAsync(Guid cartId, Guid productId)
     {
-        var fields = (await Db.HashGetAllAsync(Key(id))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        var update = await RunAsync(CartScripts.Remove, cartId, [productId.ToString(), Format(clock.UtcNowForStorage()), TimeToLiveMs]);
+        return update.Change == CartChange.OverStock ? update with { Change = CartChange.LineNotFound } : update;
+    }
+
+    public async Task<CartChange> ClearAsync(Guid cartId) =>
+        (await RunAsync(CartScripts.Clear, cartId, [Format(clock.UtcNowForStorage()), TimeToLiveMs])).Change;
+
+    /// <summary>For a request that changes nothing (a product id that cannot be in any cart): the cart as it is.</summary>
+    public async Task<CartUpdate> UnchangedAsync(Guid cartId, CartChange change) =>
+        await GetAsync(cartId) is { } cart ? new CartUpdate(change, cart) : new CartUpdate(CartChange.CartNotFound, null);
+
+    /// <summary>The time the cart's key has left in Redis, or null when it has none.</summary>
+    public Task<TimeSpan?> TimeToLiveAsync(Guid cartId) => Db.KeyTimeToLiveAsync(Key(cartId));
+
+    private async Task<CartUpdate> RunAsync(string script, Guid cartId, RedisValue[] arguments)
+    {
+        var result = await Db.ScriptEvaluateAsync(script, [Key(cartId)], arguments);
+        if (result.Resp2Type == ResultType.Array)
+        {
+            var fields = (RedisResult[])result!;
+            var byName = new Dictionary<string, string>(fields.Length / 2, StringComparer.Ordinal);
+            for (var i = 0; i + 1 < fields.Length; i += 2)
+            {
+                byName[(string)fields[i]!] = (string)fields[i + 1]!;
+            }
+
+            return new CartUpdate(CartChange.Applied, FromFields(cartId, byName));
+        }
+
+        var change = (long)result switch
+        {
+            -1 => CartChange.CartNotFound,
+            -2 => CartChange.OverStock,
+            -3 => CartChange.OverLimit,
+            _ => CartChange.Applied,
+        };
+        return new CartUpdate(change, null);
+    }
+
+    private static Cart? FromFields(Guid id, Dictionary<string, string> fields)
+    {
         if (!fields.TryGetValue("user_id", out var userId))
         {
             return null;
@@ -44,42 +99,6 @@ public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
             .ThenBy(line => line.Product.ProductId)
             .ToList();
         return new Cart(id, userId, lines, Parse(fields["created_at"]), Parse(fields["updated_at"]));
-    }
-
-    public Task<CartChange> AddAsync(Guid cartId, ProductSnapshot product, int quantity, int stock) =>
-        RunAsync(CartScripts.Add, cartId,
-            [product.ProductId.ToString(), quantity, JsonSerializer.Serialize(product), stock, Format(clock.UtcNowForStorage()), TimeToLiveMs, CartLimits.MaxQuantity]);
-
-    public Task<CartChange> SetAsync(Guid cartId, ProductSnapshot product, int quantity, int stock) =>
-        RunAsync(CartScripts.Set, cartId,
-            [product.ProductId.ToString(), quantity, JsonSerializer.Serialize(product), stock, Format(clock.UtcNowForStorage()), TimeToLiveMs]);
-
-    /// <summary>Setting a quantity of 0 needs no product: it only removes the line, if any.</summary>
-    public Task<CartChange> SetZeroAsync(Guid cartId, Guid productId) =>
-        RunAsync(CartScripts.Set, cartId, [productId.ToString(), 0, "", 0, Format(clock.UtcNowForStorage()), TimeToLiveMs]);
-
-    public async Task<CartChange> RemoveAsync(Guid cartId, Guid productId)
-    {
-        var change = await RunAsync(CartScripts.Remove, cartId, [productId.ToString(), Format(clock.UtcNowForStorage()), TimeToLiveMs]);
-        return change == CartChange.OverStock ? CartChange.LineNotFound : change;
-    }
-
-    public Task<CartChange> ClearAsync(Guid cartId) =>
-        RunAsync(CartScripts.Clear, cartId, [Format(clock.UtcNowForStorage()), TimeToLiveMs]);
-
-    /// <summary>The time the cart's key has left in Redis, or null when it has none.</summary>
-    public Task<TimeSpan?> TimeToLiveAsync(Guid cartId) => Db.KeyTimeToLiveAsync(Key(cartId));
-
-    private async Task<CartChange> RunAsync(string script, Guid cartId, RedisValue[] arguments)
-    {
-        var result = (long)await Db.ScriptEvaluateAsync(script, [Key(cartId)], arguments);
-        return result switch
-        {
-            -1 => CartChange.CartNotFound,
-            -2 => CartChange.OverStock,
-            -3 => CartChange.OverLimit,
-            _ => CartChange.Applied,
-        };
     }
 
     private static RedisKey Key(Guid id) => $"cart:{id}";
