@@ -111,7 +111,9 @@ await PrimeAsync(["get_product", "get_product_via_gateway", "list_products_1k", 
     () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, catalog));
 await PrimeAsync(["get_product_via_gateway"], () => wrk.RunAsync(gateway.Origin, "GET", "/products/{id}", null, catalog));
 await PrimeAsync(["cart_add_one_product"], async () => await wrk.RunAsync(carts.Origin, "POST", "/carts/{id}/items", cartLine, await CartsAsync(256), await CartsAsync(256)));
-await PrimeAsync(["order_spread_products", "order_hot_product"], () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, catalog));
+await PrimeAsync(["order_spread_products", "order_hot_product", "list_orders_1k", "list_orders_1m"],
+    () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, catalog));
+await PrimeAsync(["list_orders_1k", "list_orders_1m"], () => wrk.RunAsync(orders.Origin, "GET", "/orders?user_id=bench&limit=50", null, ["0"]));
 
 Console.WriteLine("Measuring ...");
 await MeasureAsync("get_product", () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, catalog));
@@ -127,6 +129,8 @@ await MeasureAsync("list_products_1k", () => ListAsync("/products?limit=50", 1_0
 await MeasureAsync("list_products_category_1k", () => ListAsync("/products?limit=50&category=c1", 1_000));
 await MeasureAsync("list_products_1m", () => ListAsync("/products?limit=50", 1_000_000));
 await MeasureAsync("list_products_category_1m", () => ListAsync("/products?limit=50&category=c1", 1_000_000));
+await MeasureAsync("list_orders_1k", () => ListOrdersAsync(1_000));
+await MeasureAsync("list_orders_1m", () => ListOrdersAsync(1_000_000));
 
 if (Selected("pgbench_select") || Selected("pgbench_select_prepared"))
 {
@@ -156,6 +160,7 @@ var ratios = new[]
         ("cart_add_one_product", "redis_cart_add_script"),
         ("list_products_1m", "list_products_1k"),
         ("list_products_category_1m", "list_products_category_1k"),
+        ("list_orders_1m", "list_orders_1k"),
     }
     .Where(pair => results.ContainsKey(pair.Item1) && results.ContainsKey(pair.Item2))
     .ToDictionary(pair => $"{pair.Item1} / {pair.Item2}", pair => results[pair.Item1].RequestsPerSecond / results[pair.Item2].RequestsPerSecond);
@@ -212,6 +217,47 @@ async Task<LoadResult> ListAsync(string path, int rows)
     }
 
     return await wrk.RunAsync(products.Origin, "GET", path, null, ["0"]);
+}
+
+// One user's page of orders out of a table of the size asked for: the orders the checkout scenarios placed are removed
+// first, then filler orders are added (one line and one status change each). The listed user has 100 of the first
+// 1,000, so the page is full at either size; the others go to 10,000 users. Their ids grow with their number, as the
+// service's version 7 ids grow with time, so the table is laid out as a real one is.
+async Task<LoadResult> ListOrdersAsync(int rows)
+{
+    await using (var connection = new NpgsqlConnection(postgres.ConnectionStringFor("ordersdb")))
+    {
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM orders WHERE user_id <> 'bench'", connection);
+        if ((long)(await count.ExecuteScalarAsync())! == 0)
+        {
+            await using var clear = new NpgsqlCommand("DELETE FROM orders WHERE user_id = 'bench'", connection) { CommandTimeout = 300 };
+            await clear.ExecuteNonQueryAsync();
+        }
+
+        await using var existing = new NpgsqlCommand("SELECT count(*) FROM orders", connection);
+        var from = (long)(await existing.ExecuteScalarAsync())! + 1;
+        await using var fill = new NpgsqlCommand("""
+            WITH filler AS (
+                INSERT INTO orders (id, user_id, cart_id, status, currency, total, reservation, created_at, updated_at)
+                SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(n), 12, '0'))::uuid,
+                       CASE WHEN n <= 1000 AND n % 10 = 0 THEN 'lister' ELSE 'user-' || (n % 10000) END, NULL,
+                       'Pending', 'USD', 9.99, 'Committed', now(), now()
+                FROM generate_series(@from, @to) AS n
+                RETURNING id, created_at),
+            lines AS (
+                INSERT INTO order_items (order_id, product_id, sku, name, unit_price, currency, quantity)
+                SELECT id, gen_random_uuid(), 'FILL', 'Filler', 9.99, 'USD', 1 FROM filler)
+            INSERT INTO order_status_history (order_id, status, at) SELECT id, 'Pending', created_at FROM filler
+            """, connection) { CommandTimeout = 600 };
+        fill.Parameters.AddWithValue("from", from);
+        fill.Parameters.AddWithValue("to", (long)rows);
+        await fill.ExecuteNonQueryAsync();
+        await using var analyze = new NpgsqlCommand("ANALYZE orders; ANALYZE order_items; ANALYZE order_status_history", connection);
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    return await wrk.RunAsync(orders.Origin, "GET", "/orders?user_id=lister&limit=50", null, ["0"]);
 }
 
 async Task<string> CreateProductAsync(ServiceProcess service, string sku, string category)
