@@ -15,11 +15,10 @@ namespace Products.Api.Infrastructure;
 public sealed class InventoryLedger(CatalogContext db, TimeProvider clock, InventoryMetrics metrics)
 {
     /// <summary>
-    /// Reserves every line or none. The units move and the reservation is written in one statement (a conditional
-    /// UPDATE of the products, then the inserts), followed only by the commit, so a popular product's row is locked
-    /// for one statement and one round trip, not for a read-check-write conversation. A line the stock cannot cover
-    /// leaves its row untouched and rolls the rest back; the reservation's primary key refuses a second reservation with the same id, the race of two first
-    /// requests too.
+    /// Reserves every line or none, in one statement that PostgreSQL commits on its own: it locks the products in id
+    /// order, moves the units only if every line is covered, and writes the reservation. A popular product's row is
+    /// therefore locked for one statement, not for a read-check-write conversation nor for the round trip of a COMMIT.
+    /// The reservation's primary key refuses a second reservation with the same id, the race of two first requests too.
     /// </summary>
     public async Task<ReservationOutcome> ReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
     {
@@ -162,13 +161,17 @@ public sealed class InventoryLedger(CatalogContext db, TimeProvider clock, Inven
             ExpiresAt = now.AddSeconds(request.TtlSeconds),
         };
         var quantities = lines.Select(l => l.Quantity).ToArray();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var reserved = await db.Database.SqlQuery<ReservedLine>($"""
             WITH wanted AS (
                 SELECT * FROM unnest({ids}::uuid[], {quantities}::int[]) AS w(product_id, quantity)),
+            locked AS (
+                SELECT p.id, p.stock, w.quantity FROM products p JOIN wanted w ON p.id = w.product_id
+                WHERE p.deleted_at IS NULL ORDER BY p.id FOR UPDATE OF p),
+            covered AS (
+                SELECT count(*) = {ids.Length} AND coalesce(bool_and(stock >= quantity), false) AS every_line FROM locked),
             moved AS (
                 UPDATE products p SET stock = p.stock - w.quantity, reserved = p.reserved + w.quantity, updated_at = {now}
-                FROM wanted w WHERE p.id = w.product_id AND p.deleted_at IS NULL AND p.stock >= w.quantity
+                FROM wanted w WHERE p.id = w.product_id AND (SELECT every_line FROM covered) AND p.stock >= w.quantity
                 RETURNING p.id, p.sku, p.name, p.price, p.currency, p.stock, w.quantity),
             held AS (
                 INSERT INTO reservations (id, status, expires_at, created_at, updated_at)
@@ -182,12 +185,9 @@ public sealed class InventoryLedger(CatalogContext db, TimeProvider clock, Inven
             """).ToListAsync(cancellationToken);
         if (reserved.Count < lines.Count)
         {
-            await transaction.RollbackAsync(cancellationToken);
             var existing = await db.Reservations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == request.ReservationId, cancellationToken);
             return existing is not null ? Replay(existing, lines) : await RefusalAsync(lines, cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
 
         foreach (var line in reserved.OrderBy(l => l.ProductId))
         {
@@ -213,7 +213,7 @@ public sealed class InventoryLedger(CatalogContext db, TimeProvider clock, Inven
     }
 
     /// <summary>
-    /// Why a reservation that moved fewer lines than it has was refused, read without locking once it is rolled back:
+    /// Why a reservation that moved no lines was refused, read without locking after its statement:
     /// a product that is not (or no longer) in the catalog, or else the lines that stock cannot cover.
     /// </summary>
     private async Task<ReservationOutcome> RefusalAsync(IReadOnlyList<ReservationLineRequest> lines, CancellationToken cancellationToken)

@@ -135,6 +135,22 @@ public class InventoryApiTests(ProductsApiFixture api) : IClassFixture<ProductsA
     }
 
     [Fact]
+    public async Task Parallel_two_line_reservations_in_both_orders_take_both_lines_or_neither()
+    {
+        var first = (await _client.CreateProductAsync(stock: 30))["id"]!.GetValue<string>();
+        var second = (await _client.CreateProductAsync(stock: 30))["id"]!.GetValue<string>();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => i % 2 == 0
+            ? _client.ReserveAsync(Guid.CreateVersion7(), 300, (first, 1), (second, 1))
+            : _client.ReserveAsync(Guid.CreateVersion7(), 300, (second, 1), (first, 1))));
+
+        Assert.Equal(30, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(70, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal((0, 30, 0), await CountsAsync(first));
+        Assert.Equal((0, 30, 0), await CountsAsync(second));
+    }
+
+    [Fact]
     public async Task An_expired_reservation_gives_its_stock_back_and_cannot_be_committed()
     {
         var productId = (await _client.CreateProductAsync(stock: 4))["id"]!.GetValue<string>();
