@@ -60,14 +60,8 @@ public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
         var result = await Db.ScriptEvaluateAsync(script, [Key(cartId)], arguments);
         if (result.Resp2Type == ResultType.Array)
         {
-            var fields = (RedisResult[])result!;
-            var byName = new Dictionary<string, string>(fields.Length / 2, StringComparer.Ordinal);
-            for (var i = 0; i + 1 < fields.Length; i += 2)
-            {
-                byName[(string)fields[i]!] = (string)fields[i + 1]!;
-            }
-
-            return new CartUpdate(CartChange.Applied, FromFields(cartId, byName));
+            var fields = result.ToDictionary().ToDictionary(field => field.Key, field => field.Value.ToString());
+            return new CartUpdate(CartChange.Applied, FromFields(cartId, fields));
         }
 
         var change = (long)result switch
