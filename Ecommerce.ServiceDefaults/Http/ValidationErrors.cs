@@ -89,10 +89,7 @@ public sealed class ValidationErrors
     /// </summary>
     public void List<T>(string field, IReadOnlyList<T?> list, int maxCount, Action<string, T> validateElement) where T : class
     {
-        if (list.Count == 0 || list.Count > maxCount)
-        {
-            Add(field, string.Create(CultureInfo.InvariantCulture, $"Must hold 1 to {maxCount} elements."));
-        }
+        Count(field, list.Count, maxCount);
 
         for (var i = 0; i < list.Count; i++)
         {
@@ -105,6 +102,15 @@ public sealed class ValidationErrors
             {
                 Add(elementField, "Must not be null.");
             }
+        }
+    }
+
+    /// <summary>An array of 1 to <paramref name="maxCount"/> elements.</summary>
+    public void Count(string field, int count, int maxCount)
+    {
+        if (count == 0 || count > maxCount)
+        {
+            Add(field, string.Create(CultureInfo.InvariantCulture, $"Must hold 1 to {maxCount} elements."));
         }
     }
 

@@ -24,6 +24,9 @@ public static class InventoryApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("{id}/release", Release).WithSummary("Cancel a reservation: its units go back to stock")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPost("/inventory/commits", CommitMany).WithTags("Inventory")
+            .WithSummary("Confirm many held reservations at once; answers those that are committed")
+            .ProducesValidationProblem();
         return app;
     }
 
@@ -57,6 +60,18 @@ public static class InventoryApi
     public static Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> Commit(
         string id, InventoryLedger ledger, CancellationToken cancellationToken) =>
         Settle(id, ledger.CommitAsync, cancellationToken);
+
+    public static async Task<Results<Ok<CommitsResponse>, ProblemHttpResult>> CommitMany(
+        CommitsRequest request, InventoryLedger ledger, CancellationToken cancellationToken)
+    {
+        var errors = request.Validate();
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors, "The commit request is not valid.");
+        }
+
+        return TypedResults.Ok(new CommitsResponse(await ledger.CommitManyAsync(request.ReservationIds, cancellationToken)));
+    }
 
     public static Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> Release(
         string id, InventoryLedger ledger, CancellationToken cancellationToken) =>

@@ -35,6 +35,25 @@ public sealed record ReservationRequest(Guid ReservationId, IReadOnlyList<Reserv
 
 public sealed record ReservationLineRequest(Guid ProductId, int Quantity);
 
+/// <summary>Held reservations to commit together, for a caller that confirms many orders at once.</summary>
+public sealed record CommitsRequest(IReadOnlyList<Guid> ReservationIds)
+{
+    public const int MaxReservations = 500;
+
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        errors.Count("reservation_ids", ReservationIds.Count, MaxReservations);
+        return errors;
+    }
+}
+
+/// <summary>
+/// The requested reservations that are committed now, whether by this request or before it. Any other one — unknown,
+/// released, expired — is for the one-reservation commit, which says why it cannot be committed.
+/// </summary>
+public sealed record CommitsResponse(IReadOnlyList<Guid> Committed);
+
 public sealed record ReservationResponse(
     Guid ReservationId,
     ReservationStatus Status,

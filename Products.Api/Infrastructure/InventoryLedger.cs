@@ -64,6 +64,46 @@ public sealed class InventoryLedger(CatalogContext db, TimeProvider clock, Inven
         return await SettleCommitAsync(reservationId, cancellationToken);
     }
 
+    /// <summary>
+    /// Commits every held, unexpired reservation of <paramref name="reservationIds"/> in one statement: their rows
+    /// first, then their products' in id order (the order every path locks them in), each product once with the
+    /// units of all its reservations. Returns those committed now or before; the others are left to
+    /// <see cref="CommitAsync"/>, which settles or explains each one.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> CommitManyAsync(IReadOnlyList<Guid> reservationIds, CancellationToken cancellationToken)
+    {
+        var ids = reservationIds.Distinct().Order().ToArray();
+        var now = Now;
+        var committed = await db.Database.CreateExecutionStrategy().ExecuteAsync(ct => db.Database.SqlQuery<CommittedReservation>($"""
+            WITH due AS (
+                SELECT id FROM reservations
+                WHERE id = ANY({ids}) AND status = {nameof(ReservationStatus.Reserved)} AND expires_at > {now}
+                ORDER BY id FOR UPDATE),
+            held AS (
+                UPDATE reservations r SET status = {nameof(ReservationStatus.Committed)}, updated_at = {now}
+                FROM due WHERE r.id = due.id
+                RETURNING r.id),
+            units AS (
+                SELECT product_id, sum(quantity)::int AS quantity FROM reservation_items
+                WHERE reservation_id IN (SELECT id FROM held) GROUP BY product_id),
+            locked AS (
+                SELECT p.id FROM products p JOIN units u ON p.id = u.product_id ORDER BY p.id FOR UPDATE OF p),
+            moved AS (
+                UPDATE products p SET reserved = p.reserved - u.quantity, committed = p.committed + u.quantity, updated_at = {now}
+                FROM units u
+                -- Counting the locked rows makes PostgreSQL lock all of them, in id order, before it changes the first.
+                WHERE p.id = u.product_id AND (SELECT count(*) FROM locked) = (SELECT count(*) FROM units)
+                RETURNING p.id)
+            SELECT id, true AS just_now FROM held
+            UNION ALL
+            SELECT id, false FROM reservations WHERE id = ANY({ids}) AND status = {nameof(ReservationStatus.Committed)}
+            """).ToListAsync(ct), cancellationToken);
+        metrics.Reservation("committed", committed.Count(reservation => reservation.JustNow));
+        return committed.Select(reservation => reservation.Id).ToList();
+    }
+
+    private sealed record CommittedReservation(Guid Id, bool JustNow);
+
     private Task<ReservationOutcome> SettleCommitAsync(Guid reservationId, CancellationToken cancellationToken) =>
         InTransactionAsync<ReservationOutcome>(async () =>
         {

@@ -19,7 +19,7 @@ public sealed class InventoryMetrics
             "Times a product's available stock reached zero through a reservation.");
     }
 
-    public void Reservation(string outcome) => _reservations.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    public void Reservation(string outcome, long count = 1) => _reservations.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void StockOut() => _stockOuts.Add(1);
 }

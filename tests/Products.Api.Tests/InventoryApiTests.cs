@@ -151,6 +151,63 @@ public class InventoryApiTests(ProductsApiFixture api) : IClassFixture<ProductsA
     }
 
     [Fact]
+    public async Task Committing_many_moves_each_products_units_of_all_its_reservations_and_answers_what_is_committed()
+    {
+        var shared = (await _client.CreateProductAsync(stock: 10))["id"]!.GetValue<string>();
+        var other = (await _client.CreateProductAsync(stock: 10))["id"]!.GetValue<string>();
+        var (first, second, both, before, released, unknown) =
+            (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        await _client.ReserveAsync(first, 300, (shared, 2));
+        await _client.ReserveAsync(second, 300, (shared, 3));
+        await _client.ReserveAsync(both, 300, (shared, 1), (other, 4));
+        await _client.ReserveAsync(before, 300, (other, 1));
+        await _client.PostAsync($"/inventory/reservations/{before}/commit", null);
+        await _client.ReserveAsync(released, 300, (other, 5));
+        await _client.PostAsync($"/inventory/reservations/{released}/release", null);
+
+        var response = await _client.PostAsJsonAsync("/inventory/commits",
+            new { reservation_ids = new[] { unknown, released, both, second, first, before, first } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var committed = (await response.ReadJsonAsync())["committed"]!.AsArray().Select(id => Guid.Parse(id!.GetValue<string>()));
+        Assert.Equal(new[] { first, second, both, before }.Order(), committed.Order());
+        Assert.Equal((4, 0, 6), await CountsAsync(shared));
+        Assert.Equal((5, 0, 5), await CountsAsync(other));
+        foreach (var id in new[] { first, second, both })
+        {
+            Assert.Equal("committed", (await _client.GetFromJsonAsync<JsonNode>($"/inventory/reservations/{id}"))!["status"]!.GetValue<string>());
+        }
+
+        Assert.Equal("released", (await _client.GetFromJsonAsync<JsonNode>($"/inventory/reservations/{released}"))!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Parallel_batch_commits_reservations_and_releases_on_the_same_products_count_every_unit_once()
+    {
+        var first = (await _client.CreateProductAsync(stock: 100))["id"]!.GetValue<string>();
+        var second = (await _client.CreateProductAsync(stock: 100))["id"]!.GetValue<string>();
+        var held = new List<Guid>();
+        for (var i = 0; i < 40; i++)
+        {
+            var id = Guid.CreateVersion7();
+            await _client.ReserveAsync(id, 300, i % 2 == 0 ? new[] { (first, 1), (second, 1) } : new[] { (second, 1), (first, 1) });
+            held.Add(id);
+        }
+
+        // Overlapping batches in opposite orders, while new reservations and releases take the same rows.
+        var batches = Enumerable.Range(0, 8).Select(i => i % 2 == 0 ? held.Skip(i * 4).Take(12) : held.Skip(i * 4).Take(12).Reverse())
+            .Select(batch => _client.PostAsJsonAsync("/inventory/commits", new { reservation_ids = batch.ToArray() }));
+        var reservations = Enumerable.Range(0, 20).Select(_ => _client.ReserveAsync(Guid.CreateVersion7(), 300, (first, 1), (second, 1)));
+        var releases = held.Skip(36).Select(id => _client.PostAsync($"/inventory/reservations/{id}/release", null));
+        var responses = await Task.WhenAll(batches.Concat(reservations).Concat(releases));
+
+        Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, $"{r.RequestMessage!.RequestUri}: {(int)r.StatusCode}"));
+        // 40 held: 36 committed by the batches, 4 released (committed first or not); 20 new ones reserved.
+        Assert.Equal((44, 20, 36), await CountsAsync(first));
+        Assert.Equal((44, 20, 36), await CountsAsync(second));
+    }
+
+    [Fact]
     public async Task An_expired_reservation_gives_its_stock_back_and_cannot_be_committed()
     {
         var productId = (await _client.CreateProductAsync(stock: 4))["id"]!.GetValue<string>();
@@ -190,6 +247,28 @@ public class InventoryApiTests(ProductsApiFixture api) : IClassFixture<ProductsA
         var response = await _client.PostAsync("/inventory/reservations", Json.Body(body));
 
         await response.AssertValidationProblemAsync(field);
+    }
+
+    [Theory]
+    [InlineData("""{ "reservation_ids": [] }""", "reservation_ids")]
+    [InlineData("""{ "reservation_ids": [null] }""", "reservation_ids[0]")]
+    [InlineData("""{ "reservation_ids": ["nope"] }""", "reservation_ids[0]")]
+    [InlineData("""{ }""", "reservation_ids")]
+    public async Task A_bad_commit_request_is_400(string body, string field)
+    {
+        var response = await _client.PostAsync("/inventory/commits", Json.Body(body));
+
+        await response.AssertValidationProblemAsync(field);
+    }
+
+    [Fact]
+    public async Task Committing_more_than_the_limit_at_once_is_400()
+    {
+        var ids = Enumerable.Range(0, 501).Select(_ => Guid.CreateVersion7()).ToArray();
+
+        var response = await _client.PostAsJsonAsync("/inventory/commits", new { reservation_ids = ids });
+
+        await response.AssertValidationProblemAsync("reservation_ids");
     }
 
     private async Task<(int Stock, int Reserved, int Committed)> CountsAsync(string productId)
