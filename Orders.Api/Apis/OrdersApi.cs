@@ -127,6 +127,7 @@ public static class OrdersApi
 
         // The row version makes a concurrent change (another request, the reconciler) lose cleanly; the loser
         // re-reads and decides again, so two cancellations never both release the stock.
+        var confirmed = false;
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
@@ -143,8 +144,16 @@ public static class OrdersApi
                     new Dictionary<string, object?> { ["current_status"] = Lower(order.Status) });
             }
 
-            // Only stock that is the order's can be paid for and shipped; until its reservation is confirmed
-            // (at once in checkout, or by the reconciler) the order can only be cancelled.
+            // Only stock that is the order's can be paid for and shipped. A reservation not confirmed yet (its batch
+            // has not run, or Products.Api was away) is confirmed now, once; if that cannot be done the order can
+            // only be cancelled until the reconciler has.
+            if (request.Status != OrderStatus.Cancelled && order.Reservation == ReservationState.Reserved && !confirmed)
+            {
+                confirmed = true;
+                await settlement.TrySettleAsync(order, cancellationToken);
+                continue;
+            }
+
             if (request.Status != OrderStatus.Cancelled && order.Reservation != ReservationState.Committed)
             {
                 return ApiProblems.Conflict("The order's stock is not confirmed yet; try again in a few seconds.",

@@ -22,14 +22,16 @@ public sealed class OrdersOptions
 
 /// <summary>
 /// Places an order: reserve the stock (reservation id = order id), store the order with the reservation's
-/// prices, confirm the reservation, empty the cart. Until the order is stored a failure gives the stock back;
-/// once it is stored a failure is the reconciler's to finish, and the client has its order.
+/// prices, queue the reservation for confirmation, empty the cart. Until the order is stored a failure gives the
+/// stock back; once it is stored the order's units are held for it, and confirming them is the committer's (or,
+/// after a crash, the reconciler's) to finish.
 /// </summary>
 public sealed class CheckoutService(
     OrderingContext db,
     InventoryClient inventory,
     CartsClient carts,
     ReservationSettlement settlement,
+    ReservationCommitter committer,
     TimeProvider clock,
     OrderMetrics metrics,
     IOptions<OrdersOptions> options,
@@ -69,7 +71,11 @@ public sealed class CheckoutService(
         await StoreAsync(order);
         metrics.StatusChanged(OrderStatus.Pending);
 
-        await settlement.TrySettleAsync(order, CancellationToken.None);
+        if (!committer.TryEnqueue(order.Id))
+        {
+            await settlement.TrySettleAsync(order, CancellationToken.None);
+        }
+
         if (request.CartId is { } cartId && order.Status != OrderStatus.Cancelled)
         {
             await TryEmptyCartAsync(cartId);

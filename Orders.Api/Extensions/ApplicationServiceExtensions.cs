@@ -19,6 +19,8 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddScoped<IdempotencyKeys>();
         builder.Services.AddScoped<ReservationSettlement>();
         builder.Services.AddScoped<CheckoutService>();
+        builder.Services.AddSingleton<ReservationCommitter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReservationCommitter>());
         builder.Services.AddHostedService<OrderReconciler>();
         return builder;
     }

@@ -49,6 +49,19 @@ public sealed class InventoryClient(HttpClient http, IOptions<JsonOptions> json)
     public Task<InventoryAnswer> CommitAsync(Guid reservationId, CancellationToken cancellationToken) =>
         SettleAsync($"/inventory/reservations/{reservationId}/commit", cancellationToken);
 
+    /// <summary>Commits many held reservations at once; returns those that are committed (now or before).</summary>
+    public async Task<IReadOnlyList<Guid>> CommitManyAsync(IReadOnlyList<Guid> reservationIds, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("/inventory/commits", new { ReservationIds = reservationIds }, _options, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Products.Api answered {(int)response.StatusCode}.", null, response.StatusCode);
+        }
+
+        var commits = await response.Content.ReadFromJsonAsync<CommitsBody>(_options, cancellationToken);
+        return commits?.Committed ?? throw new HttpRequestException("Products.Api answered an empty commit.");
+    }
+
     public Task<InventoryAnswer> ReleaseAsync(Guid reservationId, CancellationToken cancellationToken) =>
         SettleAsync($"/inventory/reservations/{reservationId}/release", cancellationToken);
 
@@ -72,4 +85,6 @@ public sealed class InventoryClient(HttpClient http, IOptions<JsonOptions> json)
     }
 
     private sealed record ReservationBody(IReadOnlyList<ReservedItem> Items);
+
+    private sealed record CommitsBody(IReadOnlyList<Guid> Committed);
 }

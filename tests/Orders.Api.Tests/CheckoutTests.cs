@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -40,8 +41,9 @@ public class CheckoutTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFi
         Assert.Equal(shirt["sku"]!.GetValue<string>(), shirtLine["sku"]!.GetValue<string>());
         Assert.Equal(["pending"], order["status_history"]!.AsArray().Select(h => h!["status"]!.GetValue<string>()));
 
-        var reservation = await _products.GetFromJsonAsync<JsonNode>($"/inventory/reservations/{order.Id()}");
-        Assert.Equal("committed", reservation!["status"]!.GetValue<string>());
+        // The reservation is confirmed by a batch just after the answer.
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), async () =>
+            (await _products.GetFromJsonAsync<JsonNode>($"/inventory/reservations/{order.Id()}"))!["status"]!.GetValue<string>() == "committed"));
         Assert.Equal(7, await _products.StockOfAsync(shirt.Id()));
         Assert.Equal(4, await _products.StockOfAsync(mug.Id()));
         var fetched = await (await _orders.GetAsync($"/orders/{order.Id()}")).ReadJsonAsync();
@@ -124,8 +126,8 @@ public class CheckoutTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFi
         await using var scope = fixture.Stack.Products.Services.CreateAsyncScope();
         var catalog = scope.ServiceProvider.GetRequiredService<CatalogContext>();
         var id = Guid.Parse(product.Id());
-        var counts = await catalog.Products.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Stock, p.Reserved, p.Committed }).SingleAsync();
-        Assert.Equal(new { Stock = 0, Reserved = 0, Committed = 20 }, counts);
+        var counts = () => catalog.Products.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Stock, p.Reserved, p.Committed }).SingleAsync();
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), async () => (await counts()).Equals(new { Stock = 0, Reserved = 0, Committed = 20 })));
         var committedUnits = await catalog.Reservations.AsNoTracking()
             .Where(r => r.Status == Products.Api.Model.ReservationStatus.Committed)
             .SelectMany(r => r.Items).Where(i => i.ProductId == id).SumAsync(i => i.Quantity);
@@ -147,8 +149,11 @@ public class CheckoutTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFi
         var traceId = checkout.TraceId;
         var paths = spans.ServerSpans(traceId);
         Assert.Contains("POST /inventory/reservations", paths);
-        Assert.Contains($"POST /inventory/reservations/{order.Id()}/commit", paths);
         Assert.Contains($"GET /carts/{cart.Id()}", paths);
         Assert.Contains($"DELETE /carts/{cart.Id()}", paths);
+        // The reservation is confirmed in a batch of its own, whose span links to the checkouts it confirms.
+        bool ConfirmsThisCheckout(Activity a) => a.OperationName == "commit reservations" && a.Links.Any(l => l.Context.SpanId == checkout.SpanId);
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(spans.Any(ConfirmsThisCheckout))));
+        Assert.Contains("POST /inventory/commits", spans.ServerSpans(spans.Find(ConfirmsThisCheckout).TraceId));
     }
 }

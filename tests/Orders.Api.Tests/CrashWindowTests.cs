@@ -38,7 +38,7 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         var product = await _products.CreateProductAsync(stock: 5, price: 3m);
         var orderId = Guid.CreateVersion7();
         var reserved = await (await _products.ReserveAsync(orderId, 300, (product.Id(), 2))).ReadJsonAsync();
-        await StoreUnconfirmedOrderAsync(orderId, reserved);
+        await fixture.Stack.Orders.StoreUnconfirmedOrderAsync(orderId, reserved);
 
         Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => (await ReservationAsync(orderId))["status"]!.GetValue<string>() == "committed"));
         Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => await ReservationStateAsync(orderId) == ReservationState.Committed));
@@ -55,7 +55,7 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         var reserved = await (await _products.ReserveAsync(orderId, 1, (product.Id(), 2))).ReadJsonAsync();
         Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => (await ReservationAsync(orderId))["status"]!.GetValue<string>() == "expired"));
 
-        await StoreUnconfirmedOrderAsync(orderId, reserved);
+        await fixture.Stack.Orders.StoreUnconfirmedOrderAsync(orderId, reserved);
 
         Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => await ReservationStateAsync(orderId) == ReservationState.Released));
         var order = await _orders.GetFromJsonAsync<JsonNode>($"/orders/{orderId}");
@@ -84,35 +84,37 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
     }
 
     [Fact]
-    public async Task An_order_whose_stock_is_not_confirmed_yet_can_be_cancelled_but_not_paid()
+    public async Task Paying_an_order_whose_stock_is_not_confirmed_yet_confirms_it_first()
     {
         var product = await _products.CreateProductAsync(stock: 5);
         var orderId = Guid.CreateVersion7();
         var reserved = await (await _products.ReserveAsync(orderId, 300, (product.Id(), 1))).ReadJsonAsync();
-        await StoreUnconfirmedOrderAsync(orderId, reserved, placedAgo: TimeSpan.Zero);
+        await fixture.Stack.Orders.StoreUnconfirmedOrderAsync(orderId, reserved, placedAgo: TimeSpan.Zero);
 
         var pay = await _orders.SetStatusAsync(orderId.ToString(), "paid");
 
-        await pay.AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => await ReservationStateAsync(orderId) == ReservationState.Committed));
-        Assert.Equal(HttpStatusCode.OK, (await _orders.SetStatusAsync(orderId.ToString(), "paid")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, pay.StatusCode);
+        Assert.Equal("paid", (await pay.ReadJsonAsync())["status"]!.GetValue<string>());
+        Assert.Equal(ReservationState.Committed, await ReservationStateAsync(orderId));
+        Assert.Equal("committed", (await ReservationAsync(orderId))["status"]!.GetValue<string>());
     }
 
-    private async Task StoreUnconfirmedOrderAsync(Guid orderId, JsonNode reservation, TimeSpan? placedAgo = null)
+    [Fact]
+    public async Task Paying_an_order_whose_reservation_expired_before_it_was_confirmed_cancels_it_and_says_why()
     {
-        await using var scope = fixture.Stack.Orders.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OrderingContext>();
-        var items = reservation["items"]!.AsArray().Select(i => new OrderItem
-        {
-            ProductId = Guid.Parse(i!["product_id"]!.GetValue<string>()),
-            Sku = i["sku"]!.GetValue<string>(),
-            Name = i["name"]!.GetValue<string>(),
-            UnitPrice = i["unit_price"]!.GetValue<decimal>(),
-            Currency = i["currency"]!.GetValue<string>(),
-            Quantity = i["quantity"]!.GetValue<int>(),
-        }).ToList();
-        db.Orders.Add(Order.Place(orderId, OrderClient.NewUser(), null, items, TimeProvider.System.UtcNowForStorage() - (placedAgo ?? TimeSpan.FromMinutes(1))));
-        await db.SaveChangesAsync();
+        var product = await _products.CreateProductAsync(stock: 5);
+        var orderId = Guid.CreateVersion7();
+        var reserved = await (await _products.ReserveAsync(orderId, 1, (product.Id(), 1))).ReadJsonAsync();
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => (await ReservationAsync(orderId))["status"]!.GetValue<string>() == "expired"));
+        await fixture.Stack.Orders.StoreUnconfirmedOrderAsync(orderId, reserved, placedAgo: TimeSpan.Zero);
+
+        var pay = await _orders.SetStatusAsync(orderId.ToString(), "paid");
+
+        var problem = await pay.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("cancelled", problem.GetProperty("current_status").GetString());
+        var order = await _orders.GetFromJsonAsync<JsonNode>($"/orders/{orderId}");
+        Assert.Equal(ReservationSettlement.ExpiredReason, order!["status_history"]!.AsArray().Last()!["reason"]!.GetValue<string>());
+        Assert.Equal(5, await _products.StockOfAsync(product.Id()));
     }
 
     private async Task<ReservationState> ReservationStateAsync(Guid orderId)

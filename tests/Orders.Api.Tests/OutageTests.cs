@@ -62,6 +62,24 @@ public class OutageTests(PostgresFixture catalogServer, RedisFixture redis) : IA
         Assert.Equal(HttpStatusCode.Created, fromItems.StatusCode);
     }
 
+    [Fact]
+    public async Task Products_down_an_order_whose_stock_is_not_confirmed_can_be_cancelled_but_not_paid()
+    {
+        var product = await _stack.Products.Client.CreateProductAsync(stock: 5);
+        var orderId = Guid.CreateVersion7();
+        var reserved = await (await _stack.Products.Client.ReserveAsync(orderId, 300, (product.Id(), 1))).ReadJsonAsync();
+        await _stack.Orders.StoreUnconfirmedOrderAsync(orderId, reserved, placedAgo: TimeSpan.Zero);
+        await _stack.Products.DisposeAsync();
+
+        var pay = await _stack.Orders.Client.SetStatusAsync(orderId.ToString(), "paid");
+        var cancel = await _stack.Orders.Client.SetStatusAsync(orderId.ToString(), "cancelled");
+
+        var problem = await pay.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("not confirmed yet", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal("cancelled", (await cancel.ReadJsonAsync())["status"]!.GetValue<string>());
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stack.DisposeAsync();

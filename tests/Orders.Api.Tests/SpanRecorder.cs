@@ -25,6 +25,8 @@ public sealed class SpanRecorder : IDisposable
 
     public Activity Find(Func<Activity, bool> predicate) => _spans.Single(predicate);
 
+    public bool Any(Func<Activity, bool> predicate) => _spans.Any(predicate);
+
     /// <summary>"METHOD /path" of every request a service received in the trace.</summary>
     public IReadOnlyList<string> ServerSpans(ActivityTraceId traceId) => _spans
         .Where(a => a.TraceId == traceId && a.OperationName == "Microsoft.AspNetCore.Hosting.HttpRequestIn")
