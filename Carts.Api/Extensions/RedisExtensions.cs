@@ -1,4 +1,5 @@
 using Ecommerce.ServiceDefaults.Http;
+using OpenTelemetry.Trace;
 using StackExchange.Redis;
 
 namespace Carts.Api.Extensions;
@@ -12,7 +13,10 @@ internal static class RedisExtensions
     /// </summary>
     public static IHostApplicationBuilder AddFailFastRedisClient(this IHostApplicationBuilder builder, string connectionName)
     {
-        builder.AddRedisClient(connectionName, configureOptions: options =>
+        // Aspire's Redis tracing keeps each traced request's activity for 10 s before it turns the request's commands
+        // into spans, and its interval cannot be set: under 4,500 cart adds a second Carts.Api grew to 301 MiB and GC
+        // pauses made its p99 34 ms. The same OpenTelemetry instrumentation flushed every second: 144 MiB, 13.5 ms.
+        builder.AddRedisClient(connectionName, settings => settings.DisableTracing = true, options =>
         {
             options.AbortOnConnectFail = false;
             options.ConnectTimeout = 3_000;
@@ -20,6 +24,7 @@ internal static class RedisExtensions
             options.AsyncTimeout = 3_000;
             options.BacklogPolicy = BacklogPolicy.FailFast;
         });
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddRedisInstrumentation(redis => redis.FlushInterval = TimeSpan.FromSeconds(1)));
         builder.Services.Configure<DependencyFailureOptions>(failures => failures.ExceptionTypes.Add(typeof(RedisException)));
         return builder;
     }
