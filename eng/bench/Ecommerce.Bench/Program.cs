@@ -256,8 +256,10 @@ async Task<LoadResult> ListOrdersAsync(int rows)
         fill.Parameters.AddWithValue("from", from);
         fill.Parameters.AddWithValue("to", (long)rows);
         await fill.ExecuteNonQueryAsync();
-        await using var analyze = new NpgsqlCommand("ANALYZE orders; ANALYZE order_items; ANALYZE order_status_history", connection);
-        await analyze.ExecuteNonQueryAsync();
+        // The checkout scenarios left tens of thousands of deleted and updated rows behind: vacuumed, as autovacuum
+        // would have done long before in a real table, so that both sizes are measured on live rows only.
+        await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) orders, order_items, order_status_history", connection) { CommandTimeout = 600 };
+        await vacuum.ExecuteNonQueryAsync();
     }
 
     return await wrk.RunAsync(orders.Origin, "GET", "/orders?user_id=lister&limit=50", null, ["0"]);
