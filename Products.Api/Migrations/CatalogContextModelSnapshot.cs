@@ -101,12 +101,13 @@ namespace Products.Api.Migrations
                     b.HasKey("Id")
                         .HasName("pk_products");
 
-                    b.HasIndex("Category")
-                        .HasDatabaseName("ix_products_category");
-
                     b.HasIndex("SkuKey")
                         .IsUnique()
                         .HasDatabaseName("ix_products_sku_key")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("Category", "Id")
+                        .HasDatabaseName("ix_products_category_id")
                         .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("products", null, t =>

@@ -20,7 +20,8 @@ internal sealed class ProductEntityTypeConfiguration : IEntityTypeConfiguration<
         // SKUs are unique whatever their case, among the products still in the catalog.
         builder.Property<string>("SkuKey").HasComputedColumnSql("lower(sku)", stored: true);
         builder.HasIndex("SkuKey").IsUnique().HasFilter("deleted_at IS NULL").HasDatabaseName(UniqueSkuIndex);
-        builder.HasIndex(p => p.Category);
+        // A category's page (keyset paging in id order) is one range of this index, however rare the category.
+        builder.HasIndex(p => new { p.Category, p.Id }).HasFilter("deleted_at IS NULL");
 
         builder.ToTable(table =>
         {
