@@ -51,11 +51,7 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
     public async Task Died_after_storing_the_order_and_the_reservation_expired_the_reconciler_cancels_it_and_says_why()
     {
         var product = await _products.CreateProductAsync(stock: 5);
-        var orderId = Guid.CreateVersion7();
-        var reserved = await (await _products.ReserveAsync(orderId, 1, (product.Id(), 2))).ReadJsonAsync();
-        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => (await ReservationAsync(orderId))["status"]!.GetValue<string>() == "expired"));
-
-        await fixture.Stack.Orders.StoreUnconfirmedOrderAsync(orderId, reserved);
+        var orderId = await StoreOrderWithExpiredReservationAsync(product.Id(), TimeSpan.FromMinutes(1));
 
         Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => await ReservationStateAsync(orderId) == ReservationState.Released));
         var order = await _orders.GetFromJsonAsync<JsonNode>($"/orders/{orderId}");
@@ -103,10 +99,7 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
     public async Task Paying_an_order_whose_reservation_expired_before_it_was_confirmed_cancels_it_and_says_why()
     {
         var product = await _products.CreateProductAsync(stock: 5);
-        var orderId = Guid.CreateVersion7();
-        var reserved = await (await _products.ReserveAsync(orderId, 1, (product.Id(), 1))).ReadJsonAsync();
-        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => (await ReservationAsync(orderId))["status"]!.GetValue<string>() == "expired"));
-        await fixture.Stack.Orders.StoreUnconfirmedOrderAsync(orderId, reserved, placedAgo: TimeSpan.Zero);
+        var orderId = await StoreOrderWithExpiredReservationAsync(product.Id(), placedAgo: TimeSpan.Zero);
 
         var pay = await _orders.SetStatusAsync(orderId.ToString(), "paid");
 
@@ -115,6 +108,16 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         var order = await _orders.GetFromJsonAsync<JsonNode>($"/orders/{orderId}");
         Assert.Equal(ReservationSettlement.ExpiredReason, order!["status_history"]!.AsArray().Last()!["reason"]!.GetValue<string>());
         Assert.Equal(5, await _products.StockOfAsync(product.Id()));
+    }
+
+    /// <summary>An order stored after its reservation of 2 units had expired, as if checkout stalled for minutes.</summary>
+    private async Task<Guid> StoreOrderWithExpiredReservationAsync(string productId, TimeSpan placedAgo)
+    {
+        var orderId = Guid.CreateVersion7();
+        var reserved = await (await _products.ReserveAsync(orderId, 1, (productId, 2))).ReadJsonAsync();
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => (await ReservationAsync(orderId))["status"]!.GetValue<string>() == "expired"));
+        await fixture.Stack.Orders.StoreUnconfirmedOrderAsync(orderId, reserved, placedAgo);
+        return orderId;
     }
 
     private async Task<ReservationState> ReservationStateAsync(Guid orderId)
