@@ -48,6 +48,11 @@ public static class Extensions
                 options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(25);
             });
             http.AddServiceDiscovery();
+
+            // HttpClientFactory's logging handlers write only at Information (failures too), which appsettings turn
+            // off for outgoing calls, and would still wrap every call in a log scope and a timer: without them cart
+            // adds and checkouts ran 3-7% faster (eng/bench, back to back). Traces still show every call.
+            http.RemoveAllLoggers();
         });
 
         builder.Services.AddHttpDefaults();
