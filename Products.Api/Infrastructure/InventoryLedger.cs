@@ -37,27 +37,13 @@ public sealed class InventoryLedger(CatalogContext db, TimeProvider clock, Inven
     }
 
     /// <summary>
-    /// Commits a held reservation in one statement (the reservation's row, then its products', in the order every
-    /// path locks them), which PostgreSQL commits on its own; any other case — unknown, already settled, expired — is
-    /// answered by the locked path below.
+    /// Commits a held reservation in the one statement that commits many (<see cref="CommitManyAsync"/>); any other
+    /// case — unknown, released, expired — is answered by the locked path below.
     /// </summary>
     public async Task<ReservationOutcome> CommitAsync(Guid reservationId, CancellationToken cancellationToken)
     {
-        var now = Now;
-        var committed = await db.Database.CreateExecutionStrategy().ExecuteAsync(ct => db.Database.SqlQuery<int>($"""
-            WITH held AS (
-                UPDATE reservations SET status = {nameof(ReservationStatus.Committed)}, updated_at = {now}
-                WHERE id = {reservationId} AND status = {nameof(ReservationStatus.Reserved)} AND expires_at > {now}
-                RETURNING id),
-            moved AS (
-                UPDATE products p SET reserved = p.reserved - i.quantity, committed = p.committed + i.quantity, updated_at = {now}
-                FROM reservation_items i WHERE i.reservation_id IN (SELECT id FROM held) AND p.id = i.product_id
-                RETURNING p.id)
-            SELECT count(*)::int AS "Value" FROM held
-            """).ToListAsync(ct), cancellationToken);
-        if (committed.Single() == 1)
+        if ((await CommitManyAsync([reservationId], cancellationToken)).Count == 1)
         {
-            metrics.Reservation("committed");
             return new ReservationOutcome.Existing(await db.Reservations.AsNoTracking().SingleAsync(r => r.Id == reservationId, cancellationToken));
         }
 
