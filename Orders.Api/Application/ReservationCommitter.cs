@@ -69,8 +69,11 @@ public sealed class ReservationCommitter(IServiceScopeFactory scopes, ILogger<Re
             var db = scope.ServiceProvider.GetRequiredService<OrderingContext>();
 
             var committed = await inventory.CommitManyAsync(batch.Select(placed => placed.OrderId).ToList(), cancellationToken);
-            // Only orders still waiting: one cancelled meanwhile is ReleasePending and gives the units back.
-            await db.Orders.Where(o => committed.Contains(o.Id) && o.Reservation == ReservationState.Reserved)
+            // Only orders still waiting: one cancelled meanwhile is ReleasePending (or Released) and gives the units
+            // back. Said as "not cancelled, not committed" rather than "Reserved": PostgreSQL would answer "Reserved"
+            // from the reconciler's partial index, which holds an entry for every order placed since the table was
+            // last vacuumed (tens of thousands under load, a batch took 2-3 ms); this way it goes by primary key.
+            await db.Orders.Where(o => committed.Contains(o.Id) && o.Status != OrderStatus.Cancelled && o.Reservation != ReservationState.Committed)
                 .ExecuteUpdateAsync(order => order.SetProperty(o => o.Reservation, ReservationState.Committed), cancellationToken);
         }
         catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
