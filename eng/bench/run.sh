@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The platform's benchmark, one command: builds in Release and runs every scenario and ceiling on loopback
-# (about 5 minutes on 2 cores), printing a table and writing eng/bench/results/<time>.json.
+# (8 to 10 minutes on 2 cores), printing a table and writing eng/bench/results/<time>.json.
 # Arguments go to the bench: --duration <seconds> (default 10), --connections <n> (default 32).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

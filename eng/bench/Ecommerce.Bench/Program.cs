@@ -17,7 +17,6 @@ var only = Array.IndexOf(args, "--only") is var onlyAt and >= 0 && onlyAt + 1 < 
 bool Selected(string name) => only is null || only.Contains(name);
 var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
 var repository = FindRepository();
-var wrk = new Wrk(Path.Combine(repository, "eng", "bench", "wrk"), connections, duration);
 var results = new Dictionary<string, LoadResult>();
 var started = DateTime.UtcNow;
 
@@ -61,6 +60,8 @@ await using var gateway = await ServiceProcess.StartAsync(repository, "Ecommerce
     ["ReverseProxy__Clusters__products__Destinations__products__Address"] = "http://products",
 });
 
+var wrk = new Wrk(Path.Combine(repository, "eng", "bench", "wrk"), connections, duration, SettleAsync);
+
 Console.WriteLine("Seeding ...");
 using var client = new HttpClient();
 var catalog = new List<string>();
@@ -90,7 +91,33 @@ async Task MeasureAsync(string name, Func<Task<LoadResult>> run)
     }
 
     Console.WriteLine($"  {name} ...");
+    await SettleAsync();
     results[name] = await run();
+}
+
+// Load leaves work behind it: tiered compilation goes on recompiling the methods the load made hot for a minute and
+// more on 2 cores (dotnet-counters: 3-4 s of JIT time in every 5 s, in Orders.Api, through the minute after the
+// checkout priming), and a scenario measured meanwhile shares the cores with it: the order list measured at 0.4 of
+// its rate a minute later. Each scenario, and each measured wrk run after its warm-up, starts once the services used
+// less than a tenth of a core for a second.
+async Task SettleAsync()
+{
+    ServiceProcess[] services = [products, carts, orders, gateway];
+    double CpuSeconds() => services.Sum(service => service.ProcessorTime.TotalSeconds);
+    var waited = System.Diagnostics.Stopwatch.StartNew();
+    for (var before = CpuSeconds(); waited.Elapsed < TimeSpan.FromSeconds(90);)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var now = CpuSeconds();
+        if (now - before < 0.1)
+        {
+            return;
+        }
+
+        before = now;
+    }
+
+    Console.WriteLine("    the services were still busy after 90 s; measuring anyway");
 }
 
 const string OrderBody = """{"user_id":"bench","items":[{"product_id":"{id}","quantity":1}]}""";
@@ -98,13 +125,13 @@ var cartLine = $$"""{"product_id":"{{hot}}","quantity":1}""";
 
 // A freshly started service runs well below its steady rate for its first half-minute under load: tiered
 // compilation recompiles 150-250 methods a second and takes half a core for it (dotnet-counters'
-// dotnet.jit.compilation.time). Each service is loaded twice over, unmeasured, before anything is measured:
-// checkout measured after one round of priming ran at 0.70 of its rate after two.
+// dotnet.jit.compilation.time). Each service is loaded once, unmeasured, before anything is measured; with the
+// scenario's own warm-up and the waits for the JIT to finish (SettleAsync), that measured checkout at the rate that
+// two rounds of priming without the waits reached.
 async Task PrimeAsync(string[] scenarios, Func<Task<LoadResult>> run)
 {
     if (scenarios.Any(Selected))
     {
-        await run();
         await run();
     }
 }
@@ -200,6 +227,11 @@ Console.WriteLine($"Written to {Path.GetRelativePath(repository, file)} in {(Dat
 // The servers' folders go with them; 'await using' stops the servers first, at the end of the program.
 AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(root, recursive: true);
 
+// Filler rows' ids grow with their number n, as the services' version 7 ids grow with time, so that a table is laid out
+// as a real one is: in id order. Random ids put the rows of a first page on some 50 different pages of the table, where
+// a real table has them on two or three.
+const string FillerId = "('00000000-0000-7000-8000-' || lpad(to_hex(n), 12, '0'))::uuid";
+
 // Rows for the list scenarios are added in bulk by SQL up to the size asked for; the catalog only grows.
 async Task<LoadResult> ListAsync(string path, int rows)
 {
@@ -210,7 +242,7 @@ async Task<LoadResult> ListAsync(string path, int rows)
         var existing = (long)(await count.ExecuteScalarAsync())!;
         await using var fill = new NpgsqlCommand(
             "INSERT INTO products (id, sku, name, description, category, price, currency, stock, reserved, committed, created_at, updated_at) " +
-            "SELECT gen_random_uuid(), 'FILL-' || n, 'Filler ' || n, NULL, 'c' || (n % 4), 9.99, 'USD', 1, 0, 0, now(), now() " +
+            $"SELECT {FillerId}, 'FILL-' || n, 'Filler ' || n, NULL, 'c' || (n % 4), 9.99, 'USD', 1, 0, 0, now(), now() " +
             "FROM generate_series(@from, @to) AS n", connection) { CommandTimeout = 300 };
         fill.Parameters.AddWithValue("from", existing + 1);
         fill.Parameters.AddWithValue("to", (long)rows);
@@ -224,8 +256,7 @@ async Task<LoadResult> ListAsync(string path, int rows)
 
 // One user's page of orders out of a table of the size asked for: the orders the checkout scenarios placed are removed
 // first, then filler orders are added (one line and one status change each). The listed user has 100 of the first
-// 1,000, so the page is full at either size; the others go to 10,000 users. Their ids grow with their number, as the
-// service's version 7 ids grow with time, so the table is laid out as a real one is.
+// 1,000, so the page is full at either size; the others go to 10,000 users.
 async Task<LoadResult> ListOrdersAsync(int rows)
 {
     await using (var connection = new NpgsqlConnection(postgres.ConnectionStringFor("ordersdb")))
@@ -240,10 +271,10 @@ async Task<LoadResult> ListOrdersAsync(int rows)
 
         await using var existing = new NpgsqlCommand("SELECT count(*) FROM orders", connection);
         var from = (long)(await existing.ExecuteScalarAsync())! + 1;
-        await using var fill = new NpgsqlCommand("""
+        await using var fill = new NpgsqlCommand($"""
             WITH filler AS (
                 INSERT INTO orders (id, user_id, cart_id, status, currency, total, reservation, created_at, updated_at)
-                SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(n), 12, '0'))::uuid,
+                SELECT {FillerId},
                        CASE WHEN n <= 1000 AND n % 10 = 0 THEN 'lister' ELSE 'user-' || (n % 10000) END, NULL,
                        'Pending', 'USD', 9.99, 'Committed', now(), now()
                 FROM generate_series(@from, @to) AS n

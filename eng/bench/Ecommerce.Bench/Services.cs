@@ -28,6 +28,16 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time the process has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<ServiceProcess> StartAsync(string repository, string project, string configuration, IDictionary<string, string> settings)
     {
         var port = FreePort.Next();

@@ -9,8 +9,8 @@ internal sealed record LoadResult(double RequestsPerSecond, double P50Ms, double
     public static LoadResult OfRate(double rate) => new(rate, 0, 0, 0, 0);
 }
 
-/// <summary>HTTP load with wrk: a warm-up, then the measured run, on loopback only.</summary>
-internal sealed class Wrk(string scripts, int connections, TimeSpan duration)
+/// <summary>HTTP load with wrk, on loopback only: a warm-up, then the measured run once <paramref name="settle"/> has waited for the services to go idle.</summary>
+internal sealed class Wrk(string scripts, int connections, TimeSpan duration, Func<Task> settle)
 {
     /// <param name="warmUpIds">The ids of the warm-up, when it must not use up the measured run's (a cart line holds at most 1,000 units).</param>
     public async Task<LoadResult> RunAsync(string baseUrl, string method, string path, string? body, IReadOnlyList<string> ids, IReadOnlyList<string>? warmUpIds = null)
@@ -37,6 +37,7 @@ internal sealed class Wrk(string scripts, int connections, TimeSpan duration)
             // Long enough for the JIT's tiered compilation to settle: shorter warm-ups measured half the steady rate.
             await Tools.RunAsync("wrk", Arguments(TimeSpan.FromSeconds(Math.Max(8, duration.TotalSeconds))).Split(' '),
                 new Dictionary<string, string>(environment) { ["WRK_IDS"] = warmUpFile });
+            await settle();
             var output = await Tools.RunAsync("wrk", Arguments(duration).Split(' '), environment);
             var line = output.Split('\n').Single(l => l.StartsWith("WRK_RESULT ", StringComparison.Ordinal));
             var result = JsonDocument.Parse(line["WRK_RESULT ".Length..]).RootElement;
