@@ -126,8 +126,8 @@ var cartLine = $$"""{"product_id":"{{hot}}","quantity":1}""";
 // A freshly started service runs well below its steady rate for its first half-minute under load: tiered
 // compilation recompiles 150-250 methods a second and takes half a core for it (dotnet-counters'
 // dotnet.jit.compilation.time). Each service is loaded once, unmeasured, before anything is measured; with the
-// scenario's own warm-up and the waits for the JIT to finish (SettleAsync), that measured checkout at the rate that
-// two rounds of priming without the waits reached.
+// scenario's own warm-up and the waits for the JIT to finish (SettleAsync), that measured checkout faster than two
+// rounds of priming without the waits did (673 against 450 req/s, on 2 cores).
 async Task PrimeAsync(string[] scenarios, Func<Task<LoadResult>> run)
 {
     if (scenarios.Any(Selected))
