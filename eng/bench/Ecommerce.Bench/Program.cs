@@ -159,7 +159,7 @@ await PrimeAsync(["list_orders_1k", "list_orders_1m"], () => wrk.RunAsync(orders
 
 Console.WriteLine("Measuring ...");
 // Each ceiling is measured next to the scenario it is the ceiling of: the machine's speed drifts within minutes (the
-// same build served GET /products/{id} at 7,800 and 12,300 req/s in runs ten minutes apart), and a ratio of figures
+// same build served GET /products/{id} at 7,800 and 10,800 req/s in runs four minutes apart), and a ratio of figures
 // taken minutes apart would measure that drift as much as the service.
 await MeasureAsync("get_product", () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, catalog));
 await MeasureAsync("pgbench_select", () => Ceilings.PgbenchSelectAsync(postgres, "pgbench", connections, duration, prepared: false));
