@@ -12,30 +12,27 @@ internal static class DatabaseStates
 {
     public static async Task PublishRunningAsync(PostgresProcessResource process, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var eventing = services.GetRequiredService<IDistributedApplicationEventing>();
-        var notifications = services.GetRequiredService<ResourceNotificationService>();
         foreach (var database in DatabasesOf(process, services))
         {
             // Aspire's database resource learns its connection string (for its health check and the dashboard) from this event.
-            await eventing.PublishAsync(new ConnectionStringAvailableEvent(database, services), cancellationToken);
-            await notifications.PublishUpdateAsync(database, state => state with
-            {
-                State = KnownResourceStates.Running,
-                StartTimeStamp = DateTime.UtcNow,
-                StopTimeStamp = null,
-            });
+            await services.GetRequiredService<IDistributedApplicationEventing>().PublishAsync(new ConnectionStringAvailableEvent(database, services), cancellationToken);
         }
+
+        await PublishAsync(process, services, KnownResourceStates.Running, started: DateTime.UtcNow, stopped: null);
     }
 
-    public static async Task PublishStoppedAsync(PostgresProcessResource process, ResourceStoppedEvent @event)
+    public static Task PublishStoppedAsync(PostgresProcessResource process, ResourceStoppedEvent @event) =>
+        PublishAsync(process, @event.Services, @event.ResourceEvent.Snapshot.State, started: null, stopped: DateTime.UtcNow);
+
+    private static async Task PublishAsync(PostgresProcessResource process, IServiceProvider services, ResourceStateSnapshot? state, DateTime? started, DateTime? stopped)
     {
-        var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
-        foreach (var database in DatabasesOf(process, @event.Services))
+        foreach (var database in DatabasesOf(process, services))
         {
-            await notifications.PublishUpdateAsync(database, state => state with
+            await services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(database, snapshot => snapshot with
             {
-                State = @event.ResourceEvent.Snapshot.State,
-                StopTimeStamp = DateTime.UtcNow,
+                State = state,
+                StartTimeStamp = started ?? snapshot.StartTimeStamp,
+                StopTimeStamp = stopped,
             });
         }
     }

@@ -85,14 +85,20 @@ public static class LocalProcessBuilderExtensions
         where T : ContainerResource
     {
         var services = builder.ApplicationBuilder.Services;
-        if (!services.Any(service => service.ServiceType == typeof(LocalProcessSubstitution)))
+        if (services.SingleOrDefault(service => service.ServiceType == typeof(LocalProcessSubstitution))?.ImplementationInstance is not LocalProcessSubstitution substitution)
         {
             // One decision for the whole model, however many resources have a fallback.
-            var substitution = new LocalProcessSubstitution(builder.ApplicationBuilder.AppHostDirectory);
+            substitution = new LocalProcessSubstitution(builder.ApplicationBuilder.AppHostDirectory);
             services.AddSingleton(substitution);
             builder.ApplicationBuilder.Eventing.Subscribe<BeforeStartEvent>(substitution.OnBeforeStartAsync);
         }
 
-        return builder.WithAnnotation(new LocalProcessFallbackAnnotation(process));
+        substitution.Add(process);
+        builder.ApplicationBuilder.CreateResourceBuilder(process).OnResourceEndpointsAllocated((process, _, _) =>
+        {
+            process.ShareAllocatedEndpoint();
+            return Task.CompletedTask;
+        });
+        return builder;
     }
 }

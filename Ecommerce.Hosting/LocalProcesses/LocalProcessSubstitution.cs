@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Publishing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,48 +9,45 @@ namespace Ecommerce.Hosting.LocalProcesses;
 
 /// <summary>
 /// Before the app starts, decides once for the whole model: when the container runtime Aspire would use answers,
-/// nothing changes; otherwise every container resource marked with <see cref="LocalProcessFallbackAnnotation"/>
-/// gives its place in the model to its local process (same name, redirected connection string).
+/// nothing changes; otherwise every container resource given a fallback gives its place in the model to its local
+/// process (same name, redirected connection string).
 /// </summary>
 internal sealed class LocalProcessSubstitution(string appHostDirectory)
 {
+    private readonly List<LocalServerResource> _processes = [];
+
+    public void Add(LocalServerResource process) => _processes.Add(process);
+
     /// <summary>Configuration key for the folder that holds data volumes run as folders (default: the AppHost's .data/).</summary>
     public const string DataDirectorySetting = "LocalProcesses:DataDirectory";
 
     public async Task OnBeforeStartAsync(BeforeStartEvent @event, CancellationToken cancellationToken)
     {
-        var fallbacks = @event.Model.Resources
-            .OfType<ContainerResource>()
-            .Select(container => (container, process: container.Annotations.OfType<LocalProcessFallbackAnnotation>().LastOrDefault()?.Process))
-            .Where(fallback => fallback.process is not null)
-            .Select(fallback => (fallback.container, process: fallback.process!))
-            .ToList();
-        if (fallbacks.Count == 0)
-        {
-            return;
-        }
-
         var services = @event.Services;
         var configuration = services.GetRequiredService<IConfiguration>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalProcessSubstitution).FullName!);
-        var runtime = ContainerRuntimeProbe.RuntimeName(configuration);
-        if (await ContainerRuntimeProbe.AnswersAsync(runtime, cancellationToken))
+        // Aspire's own choice of runtime (ASPIRE_CONTAINER_RUNTIME, or the one it detects) and its own check that the
+        // engine answers; the runtime API is experimental (ASPIRECONTAINERRUNTIME001) and the only public way to ask.
+#pragma warning disable ASPIRECONTAINERRUNTIME001
+        var runtime = await services.GetRequiredService<IContainerRuntimeResolver>().ResolveAsync(cancellationToken);
+        if (await runtime.CheckIfRunningAsync(cancellationToken))
         {
             return;
         }
 
-        logger.LogInformation("No container runtime answers ('{Runtime} info' failed): {Resources} run as local processes.",
-            runtime, string.Join(", ", fallbacks.Select(f => f.container.Name)));
-        var missing = fallbacks.Select(f => f.process).Where(p => !p.IsInstalled()).Select(p => p.Package).Distinct().ToList();
+        logger.LogInformation("No container runtime answers ({Runtime} is not running): {Resources} run as local processes.",
+            runtime.Name, string.Join(", ", _processes.Select(p => p.Name)));
+#pragma warning restore ASPIRECONTAINERRUNTIME001
+        var missing = _processes.Where(p => !p.IsInstalled()).Select(p => p.Package).Distinct().ToList();
         await Prerequisites.EnsureAsync(missing, message => logger.LogInformation("{Message}", message), cancellationToken);
 
         var dataRoot = configuration[DataDirectorySetting] ?? Path.Combine(appHostDirectory, ".data");
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
-        foreach (var (container, process) in fallbacks)
+        foreach (var process in _processes)
         {
+            var container = process.Container;
             var (dataDirectory, keepsData) = DataDirectoryFor(container, dataRoot, appHostDirectory);
-            var hostPort = container.Annotations.OfType<EndpointAnnotation>().FirstOrDefault(e => e.Name == LocalServerResource.PrimaryEndpointName)?.Port;
-            process.TakePlaceOfContainer(hostPort ?? FreePort.Next(), dataDirectory, keepsData);
+            process.TakePlaceOfContainer(dataDirectory, keepsData);
 
             var resources = @event.Model.Resources;
             resources[resources.IndexOf(container)] = process;

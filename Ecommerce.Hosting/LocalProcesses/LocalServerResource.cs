@@ -24,8 +24,8 @@ public abstract class LocalServerResource : ExecutableResource, IResourceWithCon
 
     public EndpointReference PrimaryEndpoint { get; }
 
-    /// <summary>The loopback port the server listens on; chosen when the process takes the container's place.</summary>
-    public int Port { get; private set; }
+    /// <summary>The loopback port the server listens on: the container's host port, or one DCP allocated.</summary>
+    public int Port => PrimaryEndpoint.Port;
 
     /// <summary>Where the server keeps its data: the container's data volume as a folder, or a folder of this run only.</summary>
     public string DataDirectory { get; private set; } = "";
@@ -43,24 +43,17 @@ public abstract class LocalServerResource : ExecutableResource, IResourceWithCon
     /// <summary>The command DCP runs, known once the binaries are (the AppHost may have just installed them).</summary>
     internal abstract string FindCommand();
 
-    internal void TakePlaceOfContainer(int port, string dataDirectory, bool keepsData)
+    internal void TakePlaceOfContainer(string dataDirectory, bool keepsData)
     {
-        Port = port;
         DataDirectory = dataDirectory;
         KeepsData = keepsData;
 
         // Not proxied: the server listens on the port clients use, so a connection is refused rather than held
-        // open by a proxy while the server is down.
+        // open by a proxy while the server is down. Without a host port of the container's, DCP allocates one.
+        var containerEndpoint = Container.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == PrimaryEndpointName);
         Annotations.Add(new EndpointAnnotation(ProtocolType.Tcp, uriScheme: "tcp", name: PrimaryEndpointName,
-            port: port, targetPort: port, isProxied: false));
+            port: containerEndpoint.Port, targetPort: containerEndpoint.Port, isProxied: false));
         Annotations.Add(new ExecutableAnnotation { Command = FindCommand(), WorkingDirectory = dataDirectory });
-
-        // What still names the container's own endpoint (its host and port as connection properties, its URL in the
-        // dashboard) finds this server there too.
-        if (Container.Annotations.OfType<EndpointAnnotation>().FirstOrDefault(e => e.Name == PrimaryEndpointName) is { } containerEndpoint)
-        {
-            containerEndpoint.AllocatedEndpoint = new AllocatedEndpoint(containerEndpoint, "localhost", port);
-        }
 
         // Child resources (a server's databases) also run their parent's health checks: the container's would wait
         // for a container that never starts, so they become this process's.
@@ -73,5 +66,15 @@ public abstract class LocalServerResource : ExecutableResource, IResourceWithCon
         {
             Container.Annotations.Add(healthCheck);
         }
+    }
+
+    /// <summary>
+    /// What still names the container's own endpoint (its host and port as connection properties, its URL in the
+    /// dashboard) finds this server there too, once DCP has given it its port.
+    /// </summary>
+    internal void ShareAllocatedEndpoint()
+    {
+        var containerEndpoint = Container.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == PrimaryEndpointName);
+        containerEndpoint.AllocatedEndpoint = new AllocatedEndpoint(containerEndpoint, "localhost", Port);
     }
 }

@@ -36,9 +36,6 @@ public sealed class PostgresProcessResource(PostgresServerResource server)
 
     internal override bool IsInstalled() => PostgresBinaries.Exist();
 
-    internal override string FindCommand()
-    {
-        var postgres = Path.Combine(PostgresBinaries.FindBinDirectory(null), "postgres");
-        return PostgresSystemUser.IsUsed ? "/usr/bin/setpriv" : postgres;
-    }
+    internal override string FindCommand() =>
+        PostgresSystemUser.IsUsed ? "/usr/bin/setpriv" : Path.Combine(PostgresBinaries.FindBinDirectory(), "postgres");
 }

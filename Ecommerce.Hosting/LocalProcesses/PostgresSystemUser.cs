@@ -13,24 +13,19 @@ public static class PostgresSystemUser
     /// <summary>True when the server runs as <see cref="Name"/> rather than as the current user.</summary>
     public static bool IsUsed => Environment.IsPrivilegedProcess;
 
-    /// <summary>The user to start PostgreSQL's programs as, or null for the current one.</summary>
-    public static string? RunAs => IsUsed ? Name : null;
+    /// <summary>
+    /// The command line that runs <paramref name="program"/> as <see cref="Name"/> when <see cref="IsUsed"/>. setpriv
+    /// execs in place, so the process started is the program itself: a signal sent to it reaches the program.
+    /// </summary>
+    public static ProcessStartInfo Command(string program, IEnumerable<string> arguments, string workingDirectory) =>
+        new(IsUsed ? "/usr/bin/setpriv" : program, IsUsed ? [.. SetPrivArguments, program, .. arguments] : arguments) { WorkingDirectory = workingDirectory };
 
-    public static async Task GiveAsync(string[] paths, CancellationToken cancellationToken)
-    {
-        if (!IsUsed)
-        {
-            return;
-        }
+    /// <summary>What goes between setpriv and the program it runs as <see cref="Name"/>.</summary>
+    public static IEnumerable<string> SetPrivArguments => [$"--reuid={Name}", $"--regid={Name}", "--init-groups", "--"];
 
-        var chown = new ProcessStartInfo("chown") { ArgumentList = { "-R", $"{Name}:{Name}" } };
-        foreach (var path in paths)
-        {
-            chown.ArgumentList.Add(path);
-        }
-
-        await ManagedProcess.RunToCompletionAsync("chown", chown, cancellationToken: cancellationToken);
-    }
+    public static Task GiveAsync(string[] paths, CancellationToken cancellationToken) => IsUsed
+        ? OneShotCommand.RunAsync("chown", new ProcessStartInfo("chown", ["-R", $"{Name}:{Name}", .. paths]), cancellationToken)
+        : Task.CompletedTask;
 
     /// <param name="dataDirectory">The folder the server keeps its data in.</param>
     /// <param name="elsewhere">What to do instead of opening up the folder, said after the chmod remedy.</param>

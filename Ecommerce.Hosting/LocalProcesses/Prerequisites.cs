@@ -28,15 +28,6 @@ internal static class Prerequisites
         await RunAsync(["install", "-y", "-qq", .. missingPackages], cancellationToken);
     }
 
-    private static Task RunAsync(string[] arguments, CancellationToken cancellationToken)
-    {
-        var startInfo = new ProcessStartInfo("/usr/bin/apt-get");
-        startInfo.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        return ManagedProcess.RunToCompletionAsync("apt-get", startInfo, cancellationToken: cancellationToken);
-    }
+    private static Task RunAsync(string[] arguments, CancellationToken cancellationToken) =>
+        OneShotCommand.RunAsync("apt-get", new ProcessStartInfo("/usr/bin/apt-get", arguments) { Environment = { ["DEBIAN_FRONTEND"] = "noninteractive" } }, cancellationToken);
 }

@@ -1,5 +1,6 @@
 namespace Ecommerce.Hosting.LocalProcesses;
 
+/// <summary>Where redis-server is: the run's Redis and the tests' servers start from the same binary.</summary>
 public static class RedisBinaries
 {
     public static string? FindServerOrNull() =>

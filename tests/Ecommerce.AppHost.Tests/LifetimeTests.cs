@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Ecommerce.Hosting.LocalProcesses;
 using Ecommerce.TestSupport;
 using Ecommerce.TestSupport.Servers;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Carts.Api.Infrastructure;
 using Ecommerce.Hosting.LocalProcesses;
+using Ecommerce.TestSupport;
 using Ecommerce.TestSupport.Servers;
 
 namespace Ecommerce.Bench;
@@ -70,7 +71,7 @@ internal static partial class Ceilings
         return LoadResult.OfRate(double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
     }
 
-    private static string Pgbench() => Path.Combine(PostgresBinaries.FindBinDirectory(null), "pgbench");
+    private static string Pgbench() => Path.Combine(PostgresBinaries.FindBinDirectory(), "pgbench");
 
     private static string[] Connection(PostgresServer postgres, string database) =>
         ["-h", postgres.Host, "-p", postgres.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", database];

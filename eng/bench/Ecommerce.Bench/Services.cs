@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Ecommerce.Hosting.LocalProcesses;
+using Ecommerce.TestSupport;
 
 namespace Ecommerce.Bench;
 

@@ -22,7 +22,7 @@ public sealed partial class PostgresServer : LocalServer
         : base("postgres", port, options.StartTimeout, logger)
     {
         _options = options;
-        _binDirectory = PostgresBinaries.FindBinDirectory(options.BinDirectory);
+        _binDirectory = PostgresBinaries.FindBinDirectory();
     }
 
     public string Password => _options.Password;
@@ -52,10 +52,10 @@ public sealed partial class PostgresServer : LocalServer
         return server;
     }
 
-    private protected override async Task<ManagedProcess> StartProcessAsync(CancellationToken cancellationToken)
+    private protected override async Task<ProcessStartInfo> PrepareAsync(CancellationToken cancellationToken)
     {
-        await InitialiseAsync(cancellationToken);
-        return ManagedProcess.Start("postgres", ServerCommand(), Logger, PostgresSystemUser.Name);
+        await PostgresProcess.InitialiseDataDirectoryAsync(DataDirectory, SuperUser, Password, durable: !_options.Ephemeral, cancellationToken);
+        return ServerCommand();
     }
 
     private protected override async Task<bool> AnswersAsync(CancellationToken cancellationToken)
@@ -89,69 +89,26 @@ public sealed partial class PostgresServer : LocalServer
         }
     }
 
-    private async Task InitialiseAsync(CancellationToken cancellationToken)
-    {
-        var dataDirectory = Path.GetFullPath(_options.DataDirectory);
-        if (File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(dataDirectory);
-        PostgresSystemUser.EnsureCanReach(dataDirectory, "choose a data folder elsewhere");
-        var passwordDirectory = Directory.CreateTempSubdirectory("ecommerce-pgpass-").FullName;
-        var passwordFile = Path.Combine(passwordDirectory, "pwfile");
-        await File.WriteAllTextAsync(passwordFile, _options.Password, cancellationToken);
-        try
-        {
-            await PostgresSystemUser.GiveAsync([dataDirectory, passwordDirectory], cancellationToken);
-            var initdb = new ProcessStartInfo(Path.Combine(_binDirectory, "initdb"))
-            {
-                WorkingDirectory = dataDirectory,
-                ArgumentList =
-                {
-                    "-D", dataDirectory, "-U", SuperUser, "--pwfile", passwordFile,
-                    "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8",
-                    "--no-instructions",
-                },
-            };
-            if (_options.Ephemeral)
-            {
-                initdb.ArgumentList.Add("--no-sync");
-            }
-
-            await ManagedProcess.RunToCompletionAsync("initdb", initdb, PostgresSystemUser.Name, cancellationToken: cancellationToken);
-        }
-        finally
-        {
-            Directory.Delete(passwordDirectory, recursive: true);
-        }
-    }
+    private string DataDirectory => Path.GetFullPath(_options.DataDirectory);
 
     private ProcessStartInfo ServerCommand()
     {
-        var dataDirectory = Path.GetFullPath(_options.DataDirectory);
-        var command = new ProcessStartInfo(Path.Combine(_binDirectory, "postgres"))
-        {
-            WorkingDirectory = dataDirectory,
-            ArgumentList =
-            {
-                "-D", dataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "-c", "listen_addresses=127.0.0.1",
-                "-c", $"unix_socket_directories={dataDirectory}",
-                "-c", $"max_connections={_options.MaxConnections}",
-            },
-        };
+        List<string> arguments =
+        [
+            "-D", DataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-c", "listen_addresses=127.0.0.1",
+            "-c", $"unix_socket_directories={DataDirectory}",
+            "-c", $"max_connections={_options.MaxConnections}",
+        ];
         if (_options.Ephemeral)
         {
             foreach (var setting in new[] { "fsync=off", "synchronous_commit=off", "full_page_writes=off" })
             {
-                command.ArgumentList.Add("-c");
-                command.ArgumentList.Add(setting);
+                arguments.AddRange(["-c", setting]);
             }
         }
 
-        return command;
+        return PostgresSystemUser.Command(Path.Combine(_binDirectory, "postgres"), arguments, DataDirectory);
     }
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]

@@ -15,9 +15,5 @@ public sealed record PostgresServerOptions
 
     public int MaxConnections { get; init; } = 200;
 
-    /// <summary>The folder holding initdb and postgres; found under /usr/lib/postgresql or on PATH when null.</summary>
-    public string? BinDirectory { get; init; }
-
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
-
 }

@@ -34,10 +34,10 @@ public sealed class RedisServer : LocalServer
         return server;
     }
 
-    private protected override Task<ManagedProcess> StartProcessAsync(CancellationToken cancellationToken)
+    private protected override Task<ProcessStartInfo> PrepareAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_options.DataDirectory);
-        return Task.FromResult(ManagedProcess.Start("redis", Command(), Logger));
+        return Task.FromResult(Command());
     }
 
     private ProcessStartInfo Command()

@@ -14,5 +14,4 @@ public sealed record RedisServerOptions
     public bool Persistent { get; init; }
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
-
 }

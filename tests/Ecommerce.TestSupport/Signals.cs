@@ -1,12 +1,15 @@
 using System.Runtime.InteropServices;
 
-namespace Ecommerce.Hosting.LocalProcesses;
+namespace Ecommerce.TestSupport;
 
 /// <summary>POSIX signals, which <see cref="System.Diagnostics.Process"/> cannot send (it only kills).</summary>
 public static partial class Signals
 {
     public const int SigInt = 2;
+    public const int SigKill = 9;
     public const int SigTerm = 15;
+    public const int SigCont = 18;
+    public const int SigStop = 19;
 
     public static void Send(int processId, int signal)
     {

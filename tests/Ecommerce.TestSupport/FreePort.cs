@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Ecommerce.Hosting.LocalProcesses;
+namespace Ecommerce.TestSupport;
 
 public static class FreePort
 {
