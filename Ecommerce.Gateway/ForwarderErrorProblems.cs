@@ -5,7 +5,7 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Ecommerce.Gateway;
 
 /// <summary>
-/// When the gateway itself fails a request (the body is too large, the service is down or too slow), the client
+/// When the gateway itself fails a request (the service is down or too slow), the client
 /// hears why as a problem, like every answer of the platform, instead of an empty 502.
 /// </summary>
 internal static class ForwarderErrorProblems
@@ -20,11 +20,6 @@ internal static class ForwarderErrorProblems
 
         switch (failure.Error)
         {
-            case ForwarderError.RequestBodyClient when IsBodyTooLarge(failure.Exception):
-                context.Response.Headers.Connection = "close";
-                await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
-                    RequestLimits.BodyTooLargeDetail);
-                break;
             case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient:
                 // The client went away or broke off its own request: there is nobody to answer.
                 break;
@@ -39,18 +34,4 @@ internal static class ForwarderErrorProblems
                 break;
         }
     });
-
-    /// <summary>Kestrel's refusal of a body over the limit, as YARP hands it over (possibly wrapped).</summary>
-    private static bool IsBodyTooLarge(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

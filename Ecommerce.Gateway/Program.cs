@@ -9,6 +9,10 @@ var app = builder.Build();
 
 app.UseRequestTimeouts();
 app.MapDefaultEndpoints();
-app.MapReverseProxy(proxy => proxy.UseForwarderErrorProblems());
+app.MapReverseProxy(proxy =>
+{
+    proxy.UseChunkedBodyBuffering();
+    proxy.UseForwarderErrorProblems();
+});
 
 app.Run();

@@ -12,9 +12,9 @@ internal sealed class RequestPipelineStartupFilter : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
+        app.Use(RequestBodyLimit.InvokeAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.Use(RejectOversizedBody);
         app.Use(IgnoreTrailingSlash);
         next(app);
     };
@@ -29,23 +29,5 @@ internal sealed class RequestPipelineStartupFilter : IStartupFilter
         }
 
         return next(context);
-    }
-
-    /// <summary>
-    /// Refuses a declared length over the limit before reading a byte; Kestrel enforces the same limit on
-    /// bodies of unknown length as they are read.
-    /// </summary>
-    private static async Task RejectOversizedBody(HttpContext context, RequestDelegate next)
-    {
-        if (context.Request.ContentLength > RequestLimits.MaxBodyBytes)
-        {
-            // The unread body is still on its way: the connection cannot carry another request after this answer.
-            context.Response.Headers.Connection = "close";
-            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
-                RequestLimits.BodyTooLargeDetail);
-            return;
-        }
-
-        await next(context);
     }
 }

@@ -55,9 +55,39 @@ public class BadInputTests(ProductsApiFixture api) : IClassFixture<ProductsApiFi
     {
         var body = $$"""{ "sku": "BIG", "name": "A", "price": 1, "description": "{{new string('d', 2 * 1024 * 1024)}}" }""";
 
-        var response = await _client.PostOversizedAsync("/products", body);
+        var response = await _client.PostAsync("/products", Json.Body(body));
 
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_client_that_writes_its_whole_oversized_body_before_reading_hears_the_413(bool chunked)
+    {
+        var body = Encoding.UTF8.GetBytes($$"""{ "sku": "BIG-3", "name": "{{new string('n', 2 * 1024 * 1024)}}", "price": 1 }""");
+
+        // Written slowly, the body is still on its way long after the answer: the service reads it away rather than
+        // close the connection on it (which would reset it, and fail the client's write).
+        var response = await RawHttp.SendAsync(_client.BaseAddress!, "POST", "/products", "application/json", body, chunked,
+            chunkBytes: 32 * 1024, pause: TimeSpan.FromMilliseconds(2), CancellationToken.None);
+
+        Assert.Equal(413, response.Status);
+        Assert.Contains("larger than 1048576 bytes", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_answered_before_it_was_read_does_not_cost_the_client_its_answer()
+    {
+        // Not JSON: refused at its first byte, with a megabyte of it still to come.
+        var body = new byte[1024 * 1024];
+        Random.Shared.NextBytes(body);
+
+        var response = await RawHttp.SendAsync(_client.BaseAddress!, "POST", "/products", "application/json", body, chunked: true,
+            chunkBytes: 32 * 1024, pause: TimeSpan.FromMilliseconds(2), CancellationToken.None);
+
+        Assert.Equal(400, response.Status);
+        Assert.Contains("not valid JSON", response.Body, StringComparison.Ordinal);
     }
 
     [Fact]
