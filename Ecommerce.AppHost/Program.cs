@@ -1,5 +1,9 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
+// The local run is plain HTTP (the http launch profile): no resource serves TLS, so none asks for a development
+// certificate, and the dashboard has no untrusted one to warn about. WithoutHttpsCertificate is experimental.
+#pragma warning disable ASPIRECERTIFICATES001
+
 var postgres = builder.AddPostgres("postgres")
     .WithDataVolume()
     .WithLocalProcessFallback();
@@ -7,6 +11,7 @@ var catalogDb = postgres.AddDatabase("catalogdb");
 var ordersDb = postgres.AddDatabase("ordersdb");
 
 var cache = builder.AddRedis("cache")
+    .WithoutHttpsCertificate()
     .WithLocalProcessFallback();
 
 // The services read only connection strings and service discovery (API.md's contract), so references inject only those.
@@ -16,6 +21,7 @@ const ReferenceEnvironmentInjectionFlags ServicesRead = ReferenceEnvironmentInje
 var replicas = builder.ExecutionContext.IsPublishMode ? 2 : 1;
 
 var products = builder.AddProject<Projects.Products_Api>("products")
+    .WithoutHttpsCertificate()
     .WithReferenceEnvironment(ServicesRead)
     .WithReplicas(replicas)
     .WithReference(catalogDb)
@@ -23,6 +29,7 @@ var products = builder.AddProject<Projects.Products_Api>("products")
     .WithHttpHealthCheck("/health");
 
 var carts = builder.AddProject<Projects.Carts_Api>("carts")
+    .WithoutHttpsCertificate()
     .WithReferenceEnvironment(ServicesRead)
     .WithReplicas(replicas)
     .WithReference(cache)
@@ -31,6 +38,7 @@ var carts = builder.AddProject<Projects.Carts_Api>("carts")
     .WithHttpHealthCheck("/health");
 
 var orders = builder.AddProject<Projects.Orders_Api>("orders")
+    .WithoutHttpsCertificate()
     .WithReferenceEnvironment(ServicesRead)
     .WithReplicas(replicas)
     .WithReference(ordersDb)
@@ -42,6 +50,7 @@ var orders = builder.AddProject<Projects.Orders_Api>("orders")
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Ecommerce_Gateway>("gateway")
+    .WithoutHttpsCertificate()
     .WithReferenceEnvironment(ServicesRead)
     .WithRoute("/products", products)
     .WithRoute("/carts", carts)
@@ -51,6 +60,8 @@ builder.AddProject<Projects.Ecommerce_Gateway>("gateway")
     .WaitFor(orders)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
+
+#pragma warning restore ASPIRECERTIFICATES001
 
 builder.AddDeployTree();
 

@@ -24,7 +24,13 @@ internal static class RedisExtensions
             options.AsyncTimeout = 3_000;
             options.BacklogPolicy = BacklogPolicy.FailFast;
         });
-        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddRedisInstrumentation(redis => redis.FlushInterval = TimeSpan.FromSeconds(1)));
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddRedisInstrumentation(redis =>
+        {
+            redis.FlushInterval = TimeSpan.FromSeconds(1);
+            // Only commands of a recorded trace: the health checks' PINGs belong to /health requests, which are not traced,
+            // and would otherwise each be a trace of its own.
+            redis.Filter = command => command.ParentActivity?.Recorded == true;
+        }));
         builder.Services.Configure<DependencyFailureOptions>(failures => failures.ExceptionTypes.Add(typeof(RedisException)));
         return builder;
     }

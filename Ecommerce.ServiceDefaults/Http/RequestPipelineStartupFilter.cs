@@ -12,12 +12,30 @@ internal sealed class RequestPipelineStartupFilter : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
+        app.Use(UntracedProbes);
         app.Use(RequestBodyLimit.InvokeAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(IgnoreTrailingSlash);
         next(app);
     };
+
+    /// <summary>
+    /// The orchestrator's probes come every few seconds: their requests are not traced (ConfigureOpenTelemetry filters
+    /// them), and neither is what they do, or each database or Redis check would be a trace of its own in the dashboard.
+    /// </summary>
+    private static async Task UntracedProbes(HttpContext context, RequestDelegate next)
+    {
+        if (!context.Request.Path.StartsWithSegments(Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath) &&
+            !context.Request.Path.StartsWithSegments(Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath))
+        {
+            await next(context);
+            return;
+        }
+
+        using var suppressed = OpenTelemetry.SuppressInstrumentationScope.Begin();
+        await next(context);
+    }
 
     /// <summary><c>/products/</c> is <c>/products</c>, answered directly rather than redirected.</summary>
     private static Task IgnoreTrailingSlash(HttpContext context, RequestDelegate next)

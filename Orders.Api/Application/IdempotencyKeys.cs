@@ -98,9 +98,13 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
     public Task AbandonAsync(string key) =>
         db.IdempotencyKeys.Where(r => r.Key == key && r.CompletedAt == null).ExecuteDeleteAsync(CancellationToken.None);
 
-    public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    public Task<bool> AnyExpiredAsync(CancellationToken cancellationToken) => Expired().AnyAsync(cancellationToken);
+
+    public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken) => Expired().ExecuteDeleteAsync(cancellationToken);
+
+    private IQueryable<IdempotencyRecord> Expired()
     {
         var cutoff = clock.UtcNowForStorage() - Retention;
-        return db.IdempotencyKeys.Where(r => r.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        return db.IdempotencyKeys.Where(r => r.CreatedAt < cutoff);
     }
 }

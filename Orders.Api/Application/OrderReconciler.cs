@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ecommerce.ServiceDefaults.Data;
 using Ecommerce.ServiceDefaults.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -23,16 +24,29 @@ public sealed class OrderReconciler(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderingContext>();
-        var settlement = scope.ServiceProvider.GetRequiredService<ReservationSettlement>();
-
         var settledBefore = clock.UtcNowForStorage() - options.Value.ReconcileAfter;
-        var unsettled = await db.Orders
+        var unsettled = await Untraced.RunAsync(() => db.Orders
             .Where(o => (o.Reservation == ReservationState.Reserved && o.CreatedAt <= settledBefore) ||
                         o.Reservation == ReservationState.ReleasePending)
             .OrderBy(o => o.CreatedAt)
             .Take(BatchSize)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken));
+        if (unsettled.Count > 0)
+        {
+            await SettleAsync(unsettled, scope.ServiceProvider.GetRequiredService<ReservationSettlement>(), cancellationToken);
+        }
 
+        var keys = scope.ServiceProvider.GetRequiredService<IdempotencyKeys>();
+        if (await Untraced.RunAsync(() => keys.AnyExpiredAsync(cancellationToken)))
+        {
+            using var activity = OrderMetrics.ActivitySource.StartActivity("forget expired idempotency keys", ActivityKind.Internal, parentContext: default);
+            activity?.SetTag("keys.count", await keys.DeleteExpiredAsync(cancellationToken));
+        }
+    }
+
+    private async Task SettleAsync(List<Order> unsettled, ReservationSettlement settlement, CancellationToken cancellationToken)
+    {
+        using var activity = OrderMetrics.ActivitySource.StartActivity("reconcile orders", ActivityKind.Internal, parentContext: default);
         var settled = 0;
         foreach (var order in unsettled)
         {
@@ -42,11 +56,11 @@ public sealed class OrderReconciler(
             }
         }
 
+        activity?.SetTag("orders.count", unsettled.Count);
+        activity?.SetTag("orders.settled", settled);
         if (settled > 0)
         {
             logger.LogInformation("Settled the reservations of {Count} orders", settled);
         }
-
-        await scope.ServiceProvider.GetRequiredService<IdempotencyKeys>().DeleteExpiredAsync(cancellationToken);
     }
 }

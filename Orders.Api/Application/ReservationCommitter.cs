@@ -57,10 +57,11 @@ public sealed class ReservationCommitter(IServiceScopeFactory scopes, ILogger<Re
 
     private async Task CommitAsync(List<PlacedOrder> batch, CancellationToken cancellationToken)
     {
-        // One span per batch, linked to the checkouts whose reservations it confirms.
-        using var activity = OrderMetrics.ActivitySource.StartActivity(ActivityKind.Internal, parentContext: default,
-            links: batch.Where(placed => placed.Checkout != default).Select(placed => new ActivityLink(placed.Checkout)),
-            name: "commit reservations");
+        // One span per batch, in the trace of its first checkout (so that a checkout's trace shows its confirmation, and
+        // the batch is not a trace of its own in the dashboard) and linked to the others it confirms.
+        var checkouts = batch.Where(placed => placed.Checkout != default).Select(placed => placed.Checkout).ToList();
+        using var activity = OrderMetrics.ActivitySource.StartActivity(ActivityKind.Internal, parentContext: checkouts.FirstOrDefault(),
+            links: checkouts.Skip(1).Select(checkout => new ActivityLink(checkout)), name: "commit reservations");
         activity?.SetTag("reservations.count", batch.Count);
         try
         {

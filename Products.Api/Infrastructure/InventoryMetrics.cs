@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Products.Api.Infrastructure;
@@ -6,6 +7,9 @@ namespace Products.Api.Infrastructure;
 public sealed class InventoryMetrics
 {
     public const string MeterName = "Ecommerce.Products";
+
+    /// <summary>Spans of the service's own background work, beside ASP.NET Core's and Npgsql's.</summary>
+    public static readonly ActivitySource ActivitySource = new(MeterName);
 
     private readonly Counter<long> _reservations;
     private readonly Counter<long> _stockOuts;

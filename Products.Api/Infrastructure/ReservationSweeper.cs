@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ecommerce.ServiceDefaults.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -23,12 +24,17 @@ public sealed class ReservationSweeper(
     {
         await using var scope = scopes.CreateAsyncScope();
         var ledger = scope.ServiceProvider.GetRequiredService<InventoryLedger>();
-        var expired = 0;
-        bool fullBatchSettled;
-        do
+        var batchSize = options.Value.SweepBatchSize;
+        var due = await Untraced.RunAsync(() => ledger.FindDueAsync(batchSize, cancellationToken));
+        if (due.Count == 0)
         {
-            // A reservation another transaction holds is skipped, so a full batch repeats only while it makes progress.
-            var due = await ledger.FindDueAsync(options.Value.SweepBatchSize, cancellationToken);
+            return;
+        }
+
+        using var activity = InventoryMetrics.ActivitySource.StartActivity("release expired reservations", ActivityKind.Internal, parentContext: default);
+        var expired = 0;
+        while (true)
+        {
             var settled = 0;
             foreach (var id in due)
             {
@@ -39,10 +45,16 @@ public sealed class ReservationSweeper(
             }
 
             expired += settled;
-            fullBatchSettled = due.Count == options.Value.SweepBatchSize && settled > 0;
-        }
-        while (fullBatchSettled);
+            // A reservation another transaction holds is skipped, so a full batch repeats only while it makes progress.
+            if (due.Count < batchSize || settled == 0)
+            {
+                break;
+            }
 
+            due = await ledger.FindDueAsync(batchSize, cancellationToken);
+        }
+
+        activity?.SetTag("reservations.count", expired);
         if (expired > 0)
         {
             logger.LogInformation("Released {Count} expired reservations", expired);

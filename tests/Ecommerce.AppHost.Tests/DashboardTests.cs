@@ -25,12 +25,7 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
         _page = await _browser.NewPageAsync();
         _page.SetDefaultTimeout(30_000);
         await _page.GotoAsync(platform.DashboardLoginUrl.ToString());
@@ -84,12 +79,23 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
 
         Assert.True(all, $"The trace {traceId} does not show spans of the gateway, orders, products and carts: {await _page.Locator("body").InnerTextAsync()}");
         await Assertions.Expect(_page.GetByText("POST /orders").First).ToBeVisibleAsync();
+
+        // The traces page lists the newest last, where it opens: that is the checkout, since nothing that ran after it
+        // made a trace of its own (the batch that confirmed its stock is in its trace).
+        await _page.GotoAsync(new Uri(platform.DashboardUrl, "/traces").ToString());
+        await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await _page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("traces-after-checkout") });
+        var newest = _page.GetByRole(AriaRole.Row).Last;
+        await Assertions.Expect(newest).ToContainTextAsync(traceId[..7]);
     }
 
     [Fact]
     public async Task The_platforms_own_meters_are_listed_under_metrics()
     {
-        await platform.Gateway.CreateProductAsync(stock: 1);
+        // A meter is exported once one of its instruments has measured something: an order places one.
+        var product = await platform.Gateway.CreateProductAsync(stock: 1);
+        var order = await platform.Gateway.PostAsync("/orders", Json.Body(new { user_id = "u-meters", items = new[] { new { product_id = product["id"]!.GetValue<string>(), quantity = 1 } } }));
+        Assert.Equal(HttpStatusCode.Created, order.StatusCode);
         var listed = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(60), async () =>
         {
             await _page.GotoAsync(new Uri(platform.DashboardUrl, "/metrics/resource/orders").ToString());

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using Ecommerce.TestSupport;
 using Ecommerce.TestSupport.Servers;
 
@@ -34,16 +32,15 @@ public class LifetimeTests
     {
         var before = Processes.All().ToHashSet();
         var data = ServerFolders.CreateTemporary("ecommerce-apphost-lifetime-");
-        using var apphost = Start(throughDotnetRun, data, out var output);
+        using var apphost = AppHostProcess.Start(throughDotnetRun, data);
         try
         {
             var running = await Eventually.TrueWithinAsync(PlatformFixture.StartTimeout, () => Task.FromResult(
-                apphost.HasExited || ProjectsRunning(PlatformProcesses(before)) == 4));
-            Assert.True(running && !apphost.HasExited,
-                $"The platform did not start:{Environment.NewLine}{string.Join(Environment.NewLine, output.TakeLast(40))}");
+                apphost.Process.HasExited || ProjectsRunning(PlatformProcesses(before)) == 4));
+            Assert.True(running && !apphost.Process.HasExited, $"The platform did not start:{Environment.NewLine}{apphost.LastOutput()}");
             var started = PlatformProcesses(before);
 
-            Signals.Send(toWholeGroup ? -apphost.Id : apphost.Id, signal);
+            Signals.Send(toWholeGroup ? -apphost.Process.Id : apphost.Process.Id, signal);
 
             Assert.True(await Processes.AllGoneWithinAsync(started, limit),
                 $"Still running after {limit.TotalSeconds} s: {string.Join(", ", started.Where(Processes.IsAlive).Select(Processes.CommandLineOf))}");
@@ -58,53 +55,6 @@ public class LifetimeTests
             await Processes.AllGoneWithinAsync(PlatformProcesses(before), TimeSpan.FromSeconds(10));
             Directory.Delete(data, recursive: true);
         }
-    }
-
-    /// <summary>
-    /// The AppHost in a session of its own (its own process group, as a terminal's foreground job has), on random
-    /// ports so that it does not meet the shared platform or a developer's run. A shell gives its foreground job the
-    /// default Ctrl+C handling even when the shell itself was started with SIGINT ignored (as background jobs are);
-    /// env --default-signal does the same here.
-    /// </summary>
-    private static Process Start(bool throughDotnetRun, string dataDirectory, out ConcurrentQueue<string> output)
-    {
-        var startInfo = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
-        startInfo.ArgumentList.Add("--default-signal=INT");
-        startInfo.ArgumentList.Add("setsid");
-        if (throughDotnetRun)
-        {
-            foreach (var argument in new[] { "dotnet", "run", "--no-build", "--project", AppHostProject.Directory, "--" })
-            {
-                startInfo.ArgumentList.Add(argument);
-            }
-        }
-        else
-        {
-            startInfo.ArgumentList.Add(Path.Combine(AppHostProject.OutputDirectory, "Ecommerce.AppHost"));
-            startInfo.WorkingDirectory = AppHostProject.Directory;
-        }
-
-        foreach (var argument in new[]
-        {
-            "--DcpPublisher:RandomizePorts=true",
-            $"--LocalProcesses:DataDirectory={dataDirectory}",
-            $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort.Next()}",
-            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
-            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
-        })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
-        var process = Process.Start(startInfo)!;
-        var lines = new ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => lines.Enqueue(e.Data ?? "");
-        process.ErrorDataReceived += (_, e) => lines.Enqueue(e.Data ?? "");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        output = lines;
-        return process;
     }
 
     private static List<int> PlatformProcesses(HashSet<int> before) =>

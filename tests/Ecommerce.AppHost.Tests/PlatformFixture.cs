@@ -1,4 +1,6 @@
+using Aspire.Hosting.ApplicationModel;
 using Ecommerce.TestSupport.Servers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecommerce.AppHost.Tests;
 
@@ -7,7 +9,7 @@ namespace Ecommerce.AppHost.Tests;
 /// and Redis as local processes where no container runtime answers) on free ports, with its data volume in a
 /// throwaway folder, once for the tests that share it.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public sealed partial class PlatformFixture : IAsyncLifetime
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
@@ -22,6 +24,11 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public Uri DashboardLoginUrl { get; private set; } = null!;
 
+    public DashboardTelemetry Telemetry { get; private set; } = null!;
+
+    /// <summary>What the resources logged as an error while the platform started on an empty data folder.</summary>
+    public IReadOnlyList<string> StartupErrors { get; private set; } = [];
+
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -30,7 +37,35 @@ public sealed class PlatformFixture : IAsyncLifetime
         DashboardUrl = new Uri(DashboardLoginUrl.GetLeftPart(UriPartial.Authority));
         Gateway = App.CreateHttpClient("gateway");
         Gateway.Timeout = TimeSpan.FromSeconds(30);
+        Telemetry = await DashboardTelemetry.ConnectAsync(DashboardLoginUrl);
+        // The services send their logs in batches, a second apart: a few seconds after start, all of the start is in.
+        await Task.Delay(TimeSpan.FromSeconds(5), timeout.Token);
+        StartupErrors = await ErrorsLoggedAsync();
     }
+
+    /// <summary>
+    /// Structured logs at Error or above, and console lines that say error: .NET's console logger's "fail:" and "crit:",
+    /// PostgreSQL's ERROR, FATAL and PANIC.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ErrorsLoggedAsync()
+    {
+        var structured = (await Telemetry.LogsAsync()).Where(log => log.Severity is "Error" or "Critical")
+            .Select(log => $"{log.Service} {log.Category}: {log.Message}");
+        var console = new List<string>();
+        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
+        foreach (var resource in App.Services.GetRequiredService<DistributedApplicationModel>().Resources)
+        {
+            await foreach (var batch in logs.GetAllAsync(resource))
+            {
+                console.AddRange(batch.Where(line => ConsoleError().IsMatch(line.Content)).Select(line => $"{resource.Name}: {line.Content}"));
+            }
+        }
+
+        return [.. structured, .. console];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(fail|crit): |\b(ERROR|FATAL|PANIC): ")]
+    private static partial System.Text.RegularExpressions.Regex ConsoleError();
 
     /// <summary>
     /// Starts the AppHost's own model on free ports with its data volume in <paramref name="dataDirectory"/>, and waits
@@ -51,6 +86,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Gateway?.Dispose();
+        Telemetry?.Dispose();
         if (App is not null)
         {
             await App.DisposeAsync();
