@@ -22,7 +22,7 @@ public static class LocalProcessBuilderExtensions
         string? userName = null;
         var healthCheckKey = $"{process.Name}_local_check";
         builder.ApplicationBuilder.Services.AddHealthChecks().AddNpgSql(
-            _ => process.SocketConnectionString(userName ?? throw new InvalidOperationException($"'{process.Name}' has not started yet.")),
+            _ => process.IsReady() ? process.SocketConnectionString(userName!) : throw new InvalidOperationException($"'{process.Name}' is starting."),
             name: healthCheckKey);
 
         builder.ApplicationBuilder.CreateResourceBuilder(process)

@@ -18,9 +18,6 @@ internal sealed class LocalProcessSubstitution(string appHostDirectory)
 
     public void Add(LocalServerResource process) => _processes.Add(process);
 
-    /// <summary>Configuration key for the folder that holds data volumes run as folders (default: the AppHost's .data/).</summary>
-    public const string DataDirectorySetting = "LocalProcesses:DataDirectory";
-
     public async Task OnBeforeStartAsync(BeforeStartEvent @event, CancellationToken cancellationToken)
     {
         var services = @event.Services;
@@ -41,7 +38,7 @@ internal sealed class LocalProcessSubstitution(string appHostDirectory)
         var missing = _processes.Where(p => !p.IsInstalled()).Select(p => p.Package).Distinct().ToList();
         await Prerequisites.EnsureAsync(missing, message => logger.LogInformation("{Message}", message), cancellationToken);
 
-        var dataRoot = configuration[DataDirectorySetting] ?? Path.Combine(appHostDirectory, ".data");
+        var dataRoot = LocalRun.DataDirectory(configuration, appHostDirectory);
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
         foreach (var process in _processes)
         {

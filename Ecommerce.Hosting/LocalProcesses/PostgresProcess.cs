@@ -27,7 +27,7 @@ public static class PostgresProcess
         }
 
         CreatePrivateFolder(dataDirectory);
-        PostgresSystemUser.EnsureCanReach(dataDirectory, "keep the data elsewhere (LocalProcesses:DataDirectory)");
+        PostgresSystemUser.EnsureCanReach(dataDirectory, "keep the data elsewhere (LocalRun:DataDirectory)");
         var passwordFolder = Directory.CreateTempSubdirectory("ecommerce-pgpass-").FullName;
         var passwordFile = Path.Combine(passwordFolder, "pwfile");
         await File.WriteAllTextAsync(passwordFile, password, cancellationToken);

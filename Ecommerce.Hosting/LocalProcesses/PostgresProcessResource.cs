@@ -32,6 +32,11 @@ public sealed class PostgresProcessResource(PostgresServerResource server)
         Timeout = 3,
     }.ConnectionString;
 
+    /// <summary>PostgreSQL writes "ready" in its pid file once it takes connections: one tried earlier is a FATAL line in its log.</summary>
+    internal bool IsReady() => File.Exists(PidFile) && File.ReadLines(PidFile).ElementAtOrDefault(7)?.Trim() == "ready";
+
+    private string PidFile => Path.Combine(DataDirectory, "postmaster.pid");
+
     internal override string Package => "postgresql";
 
     internal override bool IsInstalled() => PostgresBinaries.Exist();

@@ -7,20 +7,9 @@ public sealed class RedisProcessResource(RedisResource redis) : LocalServerResou
 {
     public RedisResource Redis { get; } = redis;
 
-    public override ReferenceExpression ConnectionStringExpression
-    {
-        get
-        {
-            var builder = new ReferenceExpressionBuilder();
-            builder.Append($"{PrimaryEndpoint.Property(EndpointProperty.HostAndPort)}");
-            if (Redis.PasswordParameter is not null)
-            {
-                builder.Append($",password={Redis.PasswordParameter}");
-            }
-
-            return builder.Build();
-        }
-    }
+    public override ReferenceExpression ConnectionStringExpression => Redis.PasswordParameter is { } password
+        ? ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.HostAndPort)},password={password}")
+        : ReferenceExpression.Create($"{PrimaryEndpoint.Property(EndpointProperty.HostAndPort)}");
 
     /// <summary>The configuration file the server reads: it holds the password, which the command line would show to any user.</summary>
     public string ConfigFile => Path.Combine(DataDirectory, "redis.conf");

@@ -50,7 +50,7 @@ public sealed partial class AppHostProcess : IDisposable
         foreach (var argument in new[]
         {
             "--DcpPublisher:RandomizePorts=true",
-            $"--LocalProcesses:DataDirectory={dataDirectory}",
+            $"--LocalRun:DataDirectory={dataDirectory}",
             $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort.Next()}",
             $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
             $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",

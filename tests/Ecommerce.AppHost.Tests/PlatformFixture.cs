@@ -76,7 +76,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ecommerce_AppHost>(
             new DistributedApplicationTestingBuilderOptions { EnableDashboard = withDashboard },
-            [$"LocalProcesses:DataDirectory={dataDirectory}"], cancellationToken);
+            [$"LocalRun:DataDirectory={dataDirectory}"], cancellationToken);
         var app = await builder.BuildAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cancellationToken);
