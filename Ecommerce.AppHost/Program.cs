@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 // The local run is plain HTTP (the http launch profile): no resource serves TLS, so none asks for a development
@@ -9,16 +11,52 @@ var postgres = builder.AddPostgres("postgres")
     .WithLocalProcessFallback();
 var catalogDb = postgres.AddDatabase("catalogdb");
 var ordersDb = postgres.AddDatabase("ordersdb");
+var identityDb = postgres.AddDatabase("identitydb");
 
 var cache = builder.AddRedis("cache")
     .WithoutHttpsCertificate()
     .WithLocalProcessFallback();
+
+// Identity.Api's secrets, generated once and kept in the AppHost's user secrets (the cluster's Secret in deploy/).
+var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 22 }, secret: true, persist: true);
+var backOfficeSecret = builder.AddParameter("back-office-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var ordersServiceSecret = builder.AddParameter("orders-service-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var signingCertificate = builder.AddCertificateParameter("identity-signing-certificate", X509KeyUsageFlags.DigitalSignature);
+var encryptionCertificate = builder.AddCertificateParameter("identity-encryption-certificate", X509KeyUsageFlags.KeyEncipherment);
 
 // The services read only connection strings and service discovery (API.md's contract), so references inject only those.
 const ReferenceEnvironmentInjectionFlags ServicesRead = ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery;
 
 // A cluster runs at least two of each service (the deploy tree's autoscalers start there); a laptop runs one.
 var replicas = builder.ExecutionContext.IsPublishMode ? 2 : 1;
+
+var gateway = builder.AddProject<Projects.Ecommerce_Gateway>("gateway")
+    .WithoutHttpsCertificate()
+    .WithReferenceEnvironment(ServicesRead)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+// In the cluster, Emissary says in X-Forwarded-Proto that the request came over TLS. Identity.Api believes it from the pod
+// network only (ASPNETCORE_FORWARDEDHEADERS_ENABLED would believe any client): the scheme of its URLs depends on it.
+var podNetwork = builder.AddParameter("pod-network", "10.0.0.0/8", publishValueAsDefault: true);
+
+// The issuer is the public origin, the gateway's URL: the login pages, redirects and discovery document all name it.
+var identity = builder.AddProject<Projects.Identity_Api>("identity")
+    .WithoutHttpsCertificate()
+    .WithReferenceEnvironment(ServicesRead)
+    .WithReplicas(replicas)
+    .WithReference(identityDb)
+    .WaitFor(identityDb)
+    .DisableForwardedHeaders()
+    .WithEnvironment("Identity__TrustedProxyNetworks__0", podNetwork)
+    .WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"))
+    .WithEnvironment("Identity__AdminPassword", adminPassword)
+    .WithEnvironment("Identity__SigningCertificates", signingCertificate)
+    .WithEnvironment("Identity__EncryptionCertificates", encryptionCertificate)
+    .WithEnvironment("Identity__Clients__back-office__Secret", backOfficeSecret)
+    .WithEnvironment("Identity__Clients__orders-service__Secret", ordersServiceSecret)
+    .WithEnvironment("Identity__Clients__storefront__RedirectUris__0", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/callback"))
+    .WithHttpHealthCheck("/health");
 
 var products = builder.AddProject<Projects.Products_Api>("products")
     .WithoutHttpsCertificate()
@@ -49,17 +87,18 @@ var orders = builder.AddProject<Projects.Orders_Api>("orders")
     .WaitFor(carts)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.Ecommerce_Gateway>("gateway")
-    .WithoutHttpsCertificate()
-    .WithReferenceEnvironment(ServicesRead)
+gateway
     .WithRoute("/products", products)
     .WithRoute("/carts", carts)
     .WithRoute("/orders", orders, timeout: TimeSpan.FromSeconds(30))
+    .WithRoute("/connect", identity)
+    .WithRoute("/.well-known", identity)
+    .WithRoute("/account", identity)
+    .WithRoute("/callback", identity)
     .WaitFor(products)
     .WaitFor(carts)
     .WaitFor(orders)
-    .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WaitFor(identity);
 
 #pragma warning restore ASPIRECERTIFICATES001
 

@@ -16,6 +16,9 @@ public sealed class GatewayRouteAnnotation(string pathPrefix, IResourceWithServi
     /// <summary>How long the gateway waits for the target's answer.</summary>
     public TimeSpan Timeout { get; } = timeout;
 
-    /// <summary>The route's name in configuration: the prefix without its slashes (<c>/products</c> → <c>products</c>).</summary>
-    public string RouteId => PathPrefix.Trim('/').Replace('/', '-');
+    /// <summary>
+    /// The route's name in configuration and in Kubernetes: the prefix as a DNS label (<c>/products</c> → <c>products</c>,
+    /// <c>/.well-known</c> → <c>well-known</c>).
+    /// </summary>
+    public string RouteId => string.Join('-', PathPrefix.ToLowerInvariant().Split(['/', '.', '_'], StringSplitOptions.RemoveEmptyEntries));
 }

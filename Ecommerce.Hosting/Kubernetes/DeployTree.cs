@@ -20,9 +20,9 @@ internal static class DeployTree
     public static Dictionary<string, string> Files(JsonObject manifest, DistributedApplicationModel model, DeployTreeOptions options, ContainerImages images)
     {
         var resources = manifest["resources"]!.AsObject();
-        var expressions = new ManifestExpressions(resources);
-        var workloads = new Workloads(expressions, options);
         var gateway = model.Resources.Single(r => r.Annotations.OfType<GatewayRouteAnnotation>().Any());
+        var expressions = new ManifestExpressions(resources, gateway.Name);
+        var workloads = new Workloads(expressions, options);
         var files = new Dictionary<string, string>();
         var folders = new List<string>();
         var projects = new List<(string Name, int Replicas)>();
@@ -94,13 +94,20 @@ internal static class DeployTree
             Map(("target", Map(("group", "getambassador.io"), ("kind", "Host"))), ("patch", Write(hostname))),
         };
 
+        // What the pods of this environment compose its public URL from (the issuer, the redirect URIs).
+        yield return ("public.yaml", Write(Map(
+            ("apiVersion", "v1"),
+            ("kind", "ConfigMap"),
+            ("metadata", Workloads.Metadata(Workloads.PublicConfigMap)),
+            ("data", Map(("hostname", settings.Hostname))))));
+
         if (environment == "dev")
         {
             var small = new[] { Map(("op", "replace"), ("path", "/spec/template/spec/containers/0/resources/requests"), ("value", Map(("cpu", "25m"), ("memory", "128Mi")))) };
             patches.Add(Map(("target", Map(("kind", "Deployment"))), ("patch", Write(small))));
             yield return ("kustomization.yaml", Write(Kustomization(
                 ("namespace", settings.Namespace),
-                ("resources", new[] { "../../base", "../../../emissary" }),
+                ("resources", new[] { "../../base", "../../../emissary", "public.yaml" }),
                 ("replicas", projects.Select(p => Map(("name", p.Name), ("count", 1))).ToArray()),
                 ("patches", patches.ToArray()))));
             yield break;
@@ -143,7 +150,7 @@ internal static class DeployTree
         })));
         yield return ("kustomization.yaml", Write(Kustomization(
             ("namespace", settings.Namespace),
-            ("resources", new[] { "../../base", "../../../emissary", "autoscaling.yaml" }),
+            ("resources", new[] { "../../base", "../../../emissary", "public.yaml", "autoscaling.yaml" }),
             ("patches", patches.ToArray()))));
     }
 

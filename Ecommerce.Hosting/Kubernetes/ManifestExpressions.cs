@@ -8,22 +8,29 @@ namespace Ecommerce.Hosting.Kubernetes;
 /// Turns the placeholders of Aspire's manifest (<c>{postgres.bindings.tcp.port}</c>, <c>{catalogdb.connectionString}</c>,
 /// <c>{postgres-password.value}</c>) into what they are in the cluster: a Service's name and port, and for a secret
 /// parameter a <c>$(VAR)</c> reference to an environment variable that the pod reads from the Secret, so no secret
-/// value is ever written out.
+/// value is ever written out. The local gateway is not deployed: Emissary takes its place at each environment's public
+/// host name, so its URL becomes <c>https://$(PUBLIC_HOSTNAME)</c>, the host name read from the environment's ConfigMap.
 /// </summary>
-internal sealed partial class ManifestExpressions(JsonObject resources)
+internal sealed partial class ManifestExpressions(JsonObject resources, string publicGateway)
 {
+    /// <summary>The input, beside secret parameters, a value may be composed from: the environment's public host name.</summary>
+    public const string PublicHostname = "PUBLIC_HOSTNAME";
+
     /// <summary>Every project listens on ASP.NET Core's container default (HTTP_PORTS), behind a Service on the same port.</summary>
     public const int ProjectPort = 8080;
 
-    /// <summary>The placeholder's value, or null when it names what the cluster does not have (an https binding: TLS ends at Emissary).</summary>
-    public string? Translate(string value, ISet<string> secretParameters)
+    /// <summary>
+    /// The placeholder's value, or null when it names what the cluster does not have (an https binding: TLS ends at
+    /// Emissary); <paramref name="inputs"/> collects the secret parameters (and <see cref="PublicHostname"/>) it reads.
+    /// </summary>
+    public string? Translate(string value, ISet<string> inputs)
     {
         for (var depth = 0; depth < 8 && Placeholder().IsMatch(value); depth++)
         {
             var unresolvable = false;
             value = Placeholder().Replace(value, match =>
             {
-                var resolved = Resolve(match.Groups[1].Value.Split('.'), secretParameters);
+                var resolved = Resolve(match.Groups[1].Value.Split('.'), inputs);
                 unresolvable |= resolved is null;
                 return resolved ?? "";
             });
@@ -46,7 +53,7 @@ internal sealed partial class ManifestExpressions(JsonObject resources)
     /// <summary>The environment variable a secret parameter is read into: <c>postgres-password</c> → <c>POSTGRES_PASSWORD</c>.</summary>
     public static string VariableFor(string parameter) => parameter.ToUpperInvariant().Replace('-', '_');
 
-    private string? Resolve(string[] path, ISet<string> secretParameters)
+    private string? Resolve(string[] path, ISet<string> inputs)
     {
         var name = path[0];
         var resource = resources[name] ?? throw new InvalidOperationException($"The manifest has no resource '{name}'.");
@@ -55,8 +62,24 @@ internal sealed partial class ManifestExpressions(JsonObject resources)
             case ["connectionString"]:
                 return resource["connectionString"]?.GetValue<string>() ?? "";
             case ["value"] when resource["type"]?.GetValue<string>() == "parameter.v0":
-                secretParameters.Add(name);
+                if (resource["inputs"]?["value"] is JsonObject { } input && input["secret"]?.GetValue<bool>() != true &&
+                    input["default"]?["value"]?.GetValue<string>() is { } published)
+                {
+                    return published;
+                }
+
+                inputs.Add(name);
                 return $"$({VariableFor(name)})";
+            case ["bindings", _, var property] when name == publicGateway:
+                inputs.Add(PublicHostname);
+                return property switch
+                {
+                    "host" => $"$({PublicHostname})",
+                    "port" or "targetPort" => "443",
+                    "scheme" => "https",
+                    "url" => $"https://$({PublicHostname})",
+                    _ => throw new InvalidOperationException($"Unknown binding property '{property}'."),
+                };
             case ["bindings", var binding, var property]:
                 if (resource["bindings"]?[binding] is not JsonObject endpoint || endpoint["scheme"]?.GetValue<string>() == "https")
                 {

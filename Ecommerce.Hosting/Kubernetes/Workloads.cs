@@ -15,6 +15,9 @@ internal sealed class Workloads(ManifestExpressions expressions, DeployTreeOptio
 {
     public const string PartOf = "ecommerce";
 
+    /// <summary>The ConfigMap in which each environment's overlay says its public host name.</summary>
+    public const string PublicConfigMap = "ecommerce-public";
+
     /// <summary>The official PostgreSQL and Redis images, and .NET's chiseled images, run as these users.</summary>
     private const int DataStoreUser = 999;
     private const int DotnetAppUser = 1654;
@@ -118,50 +121,50 @@ internal sealed class Workloads(ManifestExpressions expressions, DeployTreeOptio
         yield return ("service.yaml", Service(name, ("tcp", port)));
     }
 
-    /// <summary>A Service in front of the pods, each port by the name its container gives it.</summary>
-    /// <summary>A resource's manifest environment in the cluster's terms, with the secret parameters each value reads.</summary>
-    private IEnumerable<(string Key, string Value, IReadOnlySet<string> Secrets)> Translated(JsonObject resource)
+    /// <summary>A resource's manifest environment in the cluster's terms, with the inputs (secret parameters, the public host name) each value reads.</summary>
+    private IEnumerable<(string Key, string Value, IReadOnlySet<string> Inputs)> Translated(JsonObject resource)
     {
         foreach (var (key, value) in resource["env"]?.AsObject() ?? [])
         {
-            var secrets = new HashSet<string>();
-            if (expressions.Translate(value!.GetValue<string>(), secrets) is { } translated)
+            var inputs = new HashSet<string>();
+            if (expressions.Translate(value!.GetValue<string>(), inputs) is { } translated)
             {
-                yield return (key, translated, secrets);
+                yield return (key, translated, inputs);
             }
         }
     }
 
     /// <summary>
-    /// Plain values, and the variables that need the Secret: one that is a secret is read straight from it; one that
-    /// embeds secrets is composed from <c>$(VARIABLES)</c> read from it first (Kubernetes expands only earlier ones).
+    /// Plain values, and the variables that need an input: one that is a secret is read straight from the Secret; one
+    /// that embeds inputs is composed from <c>$(VARIABLES)</c> read first (Kubernetes expands only earlier ones).
     /// </summary>
-    private (SortedDictionary<string, string> Plain, List<object> FromSecret) Split(IEnumerable<(string Key, string Value, IReadOnlySet<string> Secrets)> variables)
+    private (SortedDictionary<string, string> Plain, List<object> FromInputs) Split(IEnumerable<(string Key, string Value, IReadOnlySet<string> Inputs)> variables)
     {
         var plain = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var direct = new List<object>();
         var read = new SortedSet<string>(StringComparer.Ordinal);
         var composed = new List<object>();
-        foreach (var (key, value, secrets) in variables)
+        foreach (var (key, value, inputs) in variables)
         {
-            if (secrets.Count == 0)
+            if (inputs.Count == 0)
             {
                 plain[key] = value;
             }
-            else if (secrets.Count == 1 && value == $"$({ManifestExpressions.VariableFor(secrets.First())})")
+            else if (inputs.Count == 1 && value == $"$({ManifestExpressions.VariableFor(inputs.First())})" && inputs.First() != ManifestExpressions.PublicHostname)
             {
-                direct.Add(SecretVariable(secrets.First(), key));
+                direct.Add(SecretVariable(inputs.First(), key));
             }
             else
             {
-                read.UnionWith(secrets);
+                read.UnionWith(inputs);
                 composed.Add(Map(("name", key), ("value", value)));
             }
         }
 
-        return (plain, [.. read.Select(SecretVariable), .. direct, .. composed]);
+        return (plain, [.. read.Select(InputVariable), .. direct, .. composed]);
     }
 
+    /// <summary>A Service in front of the pods, each port by the name its container gives it.</summary>
     public static Dictionary<string, object?> Service(string name, params (string Name, int Port)[] ports) => Map(
         ("apiVersion", "v1"),
         ("kind", "Service"),
@@ -186,6 +189,11 @@ internal sealed class Workloads(ManifestExpressions expressions, DeployTreeOptio
     public static Dictionary<string, object?> Resources(string cpuRequest, string memoryRequest, string cpuLimit, string memoryLimit) => Map(
         ("requests", Map(("cpu", cpuRequest), ("memory", memoryRequest))),
         ("limits", Map(("cpu", cpuLimit), ("memory", memoryLimit))));
+
+    /// <summary>The environment's public host name, from the ConfigMap each overlay makes (<see cref="PublicConfigMap"/>), or a secret.</summary>
+    private Dictionary<string, object?> InputVariable(string input) => input == ManifestExpressions.PublicHostname
+        ? Map(("name", ManifestExpressions.PublicHostname), ("valueFrom", Map(("configMapKeyRef", Map(("name", PublicConfigMap), ("key", "hostname"))))))
+        : SecretVariable(input);
 
     /// <summary>An environment variable read from the operator's Secret; the key is the parameter's name in the app model.</summary>
     public Dictionary<string, object?> SecretVariable(string parameter) => SecretVariable(parameter, ManifestExpressions.VariableFor(parameter));

@@ -16,7 +16,7 @@ using Json = Ecommerce.TestSupport.Json;
 [Collection(SharedPlatform.Name)]
 public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
 {
-    private static readonly string[] Resources = ["postgres", "catalogdb", "ordersdb", "cache", "products", "carts", "orders", "gateway"];
+    private static readonly string[] Resources = ["postgres", "catalogdb", "ordersdb", "identitydb", "cache", "identity", "products", "carts", "orders", "gateway"];
 
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;

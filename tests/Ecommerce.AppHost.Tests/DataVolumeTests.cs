@@ -1,4 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Aspire.Hosting.ApplicationModel;
+using Ecommerce.TestSupport.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Ecommerce.TestSupport;
 using Ecommerce.TestSupport.Servers;
 
@@ -6,7 +11,8 @@ namespace Ecommerce.AppHost.Tests;
 
 /// <summary>
 /// <c>WithDataVolume()</c> keeps PostgreSQL's data between runs of the AppHost, also when Postgres runs as a local
-/// process: a product created in one run is there in the next, with the same generated password.
+/// process: a product created in one run is there in the next, with the same generated password; and the identity
+/// provider's keys, kept in the same data folder, still sign and validate the same tokens.
 /// </summary>
 /// <remarks>In the platform's collection only to run after it, not beside it: two platforms at once on two cores crowd each other.</remarks>
 [Collection(SharedPlatform.Name)]
@@ -18,11 +24,12 @@ public class DataVolumeTests
         var data = ServerFolders.CreateTemporary("ecommerce-apphost-volume-");
         try
         {
-            string productId;
+            string productId, token;
             await using (var first = await StartAsync(data))
             {
                 using var gateway = first.CreateHttpClient("gateway");
                 productId = (await gateway.CreateProductAsync(stock: 7))["id"]!.GetValue<string>();
+                token = await BackOfficeTokenAsync(first, gateway);
             }
 
             await using var second = await StartAsync(data);
@@ -31,11 +38,20 @@ public class DataVolumeTests
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(7, await again.StockOfAsync(productId));
+            Assert.True(OAuthClient.IsSignedBy(token, (await again.GetFromJsonAsync<JsonObject>("/.well-known/jwks"))!),
+                "A token of the first run does not validate with the keys of the second.");
         }
         finally
         {
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    private static async Task<string> BackOfficeTokenAsync(DistributedApplication app, HttpClient gateway)
+    {
+        var secret = await app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(p => p.Name == "back-office-secret").GetValueAsync(CancellationToken.None);
+        return (await gateway.ClientCredentialsAsync("back-office", secret!, "catalog.write").TokensAsync())["access_token"]!.GetValue<string>();
     }
 
     private static async Task<DistributedApplication> StartAsync(string dataDirectory)

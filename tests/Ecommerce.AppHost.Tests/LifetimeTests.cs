@@ -12,9 +12,9 @@ namespace Ecommerce.AppHost.Tests;
 [Collection(SharedPlatform.Name)]
 public class LifetimeTests
 {
-    /// <summary>What a run of the AppHost starts: itself, DCP, the dashboard, the servers and the four projects.</summary>
+    /// <summary>What a run of the AppHost starts: itself, DCP, the dashboard, the servers and the five projects.</summary>
     private static readonly string[] PlatformCommands =
-        ["Ecommerce.AppHost", "/dcp ", "Aspire.Dashboard", "postgres", "redis-server", "Products.Api", "Carts.Api", "Orders.Api", "Ecommerce.Gateway"];
+        ["Ecommerce.AppHost", "/dcp ", "Aspire.Dashboard", "postgres", "redis-server", "Identity.Api", "Products.Api", "Carts.Api", "Orders.Api", "Ecommerce.Gateway"];
 
     [Fact]
     public Task Ctrl_c_in_a_terminal_running_dotnet_run_stops_everything_within_ten_seconds() =>
@@ -36,7 +36,7 @@ public class LifetimeTests
         try
         {
             var running = await Eventually.TrueWithinAsync(PlatformFixture.StartTimeout, () => Task.FromResult(
-                apphost.Process.HasExited || ProjectsRunning(PlatformProcesses(before)) == 4));
+                apphost.Process.HasExited || ProjectsRunning(PlatformProcesses(before)) == 5));
             Assert.True(running && !apphost.Process.HasExited, $"The platform did not start:{Environment.NewLine}{apphost.LastOutput()}");
             var started = PlatformProcesses(before);
 
@@ -64,7 +64,7 @@ public class LifetimeTests
             .ToList();
 
     private static int ProjectsRunning(IEnumerable<int> pids) =>
-        new[] { "Products.Api", "Carts.Api", "Orders.Api", "Ecommerce.Gateway" }
+        new[] { "Identity.Api", "Products.Api", "Carts.Api", "Orders.Api", "Ecommerce.Gateway" }
             .Count(project => pids.Any(pid => Processes.CommandLineOf(pid).Contains($"{project}.dll", StringComparison.Ordinal)
                                             || Processes.CommandLineOf(pid).Contains($"/{project} ", StringComparison.Ordinal)
                                             || Processes.CommandLineOf(pid).EndsWith($"/{project}", StringComparison.Ordinal)));

@@ -13,7 +13,7 @@ namespace Ecommerce.AppHost.Tests;
 [Collection(SharedPlatform.Name)]
 public sealed class RealRunDashboardTests
 {
-    private static readonly string[] Resources = ["postgres", "catalogdb", "ordersdb", "cache", "products", "carts", "orders", "gateway"];
+    private static readonly string[] Resources = ["postgres", "catalogdb", "ordersdb", "identitydb", "cache", "identity", "products", "carts", "orders", "gateway"];
 
     [Fact]
     public async Task Neither_resources_nor_traces_shows_an_error_banner()

@@ -67,7 +67,7 @@ public class DeployTreeTests
     {
         var workloads = (await DeployFolder.BuildOverlayAsync(overlay)).Where(d => Kind(d) is "Deployment" or "StatefulSet").ToList();
 
-        Assert.Equal(6, workloads.Count);
+        Assert.Equal(7, workloads.Count);
         foreach (var workload in workloads)
         {
             var pod = workload["spec"]!["template"]!["spec"]!;
@@ -102,7 +102,7 @@ public class DeployTreeTests
     {
         var documents = await DeployFolder.BuildOverlayAsync("prod");
 
-        var services = new[] { "products", "carts", "orders" };
+        var services = new[] { "products", "carts", "orders", "identity" };
         foreach (var service in services)
         {
             var deployment = documents.Single(d => Kind(d) == "Deployment" && Name(d) == service);
@@ -122,6 +122,7 @@ public class DeployTreeTests
     [InlineData("products", "Products.Api")]
     [InlineData("carts", "Carts.Api")]
     [InlineData("orders", "Orders.Api")]
+    [InlineData("identity", "Identity.Api")]
     public async Task Each_service_runs_the_image_its_project_publishes(string service, string project)
     {
         var properties = await DeployFolder.MsBuildPropertiesAsync(project, "ContainerRegistry", "ContainerRepository", "ContainerImageTag", "ContainerUser");
@@ -145,6 +146,7 @@ public class DeployTreeTests
             Assert.DoesNotMatch(new Regex(@"password=(?!\$\(|\{)[^;,""\s]", RegexOptions.IgnoreCase), content);
             Assert.DoesNotMatch(new Regex(@"requirepass\s+(?!\$)", RegexOptions.IgnoreCase), content);
             Assert.DoesNotContain("kind: Secret", content, StringComparison.Ordinal);
+            Assert.DoesNotContain("PRIVATE KEY", content, StringComparison.Ordinal);
             foreach (var secret in LocalSecrets())
             {
                 Assert.False(content.Contains(secret, StringComparison.Ordinal), $"{file} holds a value of the AppHost's user secrets");
@@ -164,7 +166,7 @@ public class DeployTreeTests
         var mappings = DeployFolder.Documents("emissary").Where(d => Kind(d) == "Mapping").Select(d => d["spec"]!).ToList();
 
         Assert.Equal(local, mappings.Select(m => (m["prefix"]!.GetValue<string>(), m["service"]!.GetValue<string>().Split(':')[0])).Order());
-        Assert.Equal(3, local.Count);
+        Assert.Equal(["/.well-known", "/account", "/callback", "/carts", "/connect", "/orders", "/products"], local.Select(route => route.Prefix).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(mappings, m => m["prefix"]!.GetValue<string>().StartsWith("/inventory", StringComparison.Ordinal));
         Assert.All(mappings, m =>
         {
@@ -172,6 +174,33 @@ public class DeployTreeTests
             Assert.False(m["prefix"]!.GetValue<string>().EndsWith('/'));
             Assert.True(m["timeout_ms"]!.GetValue<long>() >= 15_000);
         });
+    }
+
+    [Theory]
+    [InlineData("dev", "dev.shop.example.com")]
+    [InlineData("prod", "shop.example.com")]
+    public async Task The_issuer_is_the_environments_public_https_origin_and_forwarded_headers_are_believed_from_the_pod_network_only(
+        string overlay, string hostname)
+    {
+        var documents = await DeployFolder.BuildOverlayAsync(overlay);
+
+        var publicConfig = documents.Single(d => Kind(d) == "ConfigMap" && Name(d) == "ecommerce-public");
+        Assert.Equal(hostname, publicConfig["data"]!["hostname"]!.GetValue<string>());
+        var container = documents.Single(d => Kind(d) == "Deployment" && Name(d) == "identity")["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        var env = container["env"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        var issuer = env.Single(e => e["name"]!.GetValue<string>() == "Identity__Issuer");
+        Assert.Equal("https://$(PUBLIC_HOSTNAME)", issuer["value"]!.GetValue<string>());
+        // Kubernetes expands $(PUBLIC_HOSTNAME) only from a variable defined before it.
+        var hostnameVariable = env.FindIndex(e => e["name"]!.GetValue<string>() == "PUBLIC_HOSTNAME");
+        Assert.InRange(hostnameVariable, 0, env.IndexOf(issuer) - 1);
+        Assert.Equal("ecommerce-public", env[hostnameVariable]["valueFrom"]!["configMapKeyRef"]!["name"]!.GetValue<string>());
+
+        var config = documents.Single(d => Kind(d) == "ConfigMap" && Name(d) == "identity-config")["data"]!.AsObject();
+        Assert.False(config.ContainsKey("ASPNETCORE_FORWARDEDHEADERS_ENABLED"), "Forwarded headers would be believed from any client.");
+        Assert.Equal("10.0.0.0/8", config["Identity__TrustedProxyNetworks__0"]!.GetValue<string>());
+        var secrets = env.Where(e => e["valueFrom"]?["secretKeyRef"] is not null).Select(e => e["valueFrom"]!["secretKeyRef"]!["key"]!.GetValue<string>());
+        Assert.Superset(new HashSet<string> { "admin-password", "back-office-secret", "orders-service-secret", "identity-signing-certificate", "identity-encryption-certificate" },
+            secrets.ToHashSet());
     }
 
     [Fact]

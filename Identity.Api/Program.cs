@@ -1,0 +1,24 @@
+using Identity.Api.Apis;
+using Identity.Api.Extensions;
+using Identity.Api.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseForwardedHeaders();
+app.UseInputLimits();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapConnectApi();
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
