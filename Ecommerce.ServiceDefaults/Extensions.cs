@@ -67,6 +67,8 @@ public static class Extensions
         return builder;
     }
 
+    private const string ExportTimeoutMilliseconds = "3000";
+
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -95,11 +97,10 @@ public static class Extensions
         // The exporter reads OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES itself.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            // Aspire asks for in-memory retries, which keep a stopping service alive for the whole export timeout
-            // (10 s) when the collector stops first, as the dashboard does when the AppHost stops. Without the
-            // setting (empty counts as unset) a batch that cannot be delivered is dropped: telemetry is not worth
-            // a slow shutdown.
-            builder.Configuration["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "";
+            // A stopping service flushes its telemetry, and an export the collector does not answer (the dashboard
+            // stops beside the services when the AppHost stops) lasts the whole export timeout, 10 s by default:
+            // telemetry is not worth a slow shutdown. An explicit OTEL_EXPORTER_OTLP_TIMEOUT still wins.
+            builder.Configuration["OTEL_EXPORTER_OTLP_TIMEOUT"] ??= ExportTimeoutMilliseconds;
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 

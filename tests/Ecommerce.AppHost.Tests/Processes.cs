@@ -27,12 +27,15 @@ internal static class Processes
             .Select(folder => int.TryParse(Path.GetFileName(folder), out var pid) ? pid : -1)
             .Where(pid => pid > 0);
 
-    /// <summary>The command line with its arguments separated by spaces, or "" for a process that is gone.</summary>
+    /// <summary>
+    /// The command line with its arguments separated by spaces, or "" for a process that is gone. PostgreSQL's
+    /// processes pad the title they write there with spaces, which are trimmed.
+    /// </summary>
     public static string CommandLineOf(int pid)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').TrimEnd();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
