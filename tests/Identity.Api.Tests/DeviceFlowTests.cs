@@ -69,6 +69,21 @@ public class DeviceFlowTests(IdentityApiFixture identity) : IClassFixture<Identi
         Assert.Contains("not valid", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_approval_posted_without_its_user_code_is_a_400_page_and_the_terminal_still_waits()
+    {
+        var device = await StartAsync();
+        using var person = new Person(identity.BaseAddress);
+        await person.RegisterAsync();
+        var form = await person.FormAsync(device["verification_uri_complete"]!.GetValue<string>());
+
+        var response = await form.PostAsync(("user_code", ""), ("decision", "approve"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await ClientCredentialsTests.AssertOAuthErrorAsync(await PollAsync(device), "authorization_pending");
+    }
+
     private async Task<JsonObject> StartAsync()
     {
         var response = await identity.Client.PostAsync("/connect/device", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -55,9 +55,10 @@ public sealed class DeviceModel(
 
     public async Task<IActionResult> OnPostAsync([FromForm] string? decision, CancellationToken cancellationToken)
     {
-        var pending = await HttpContext.AuthenticateAsync(Scheme);
+        // Without its user code a post names no device request, and signing it in would have nothing to approve.
+        var pending = string.IsNullOrEmpty(HttpContext.GetOpenIddictServerRequest()?.UserCode) ? null : await HttpContext.AuthenticateAsync(Scheme);
         var user = await users.GetUserAsync(User);
-        if (!pending.Succeeded || user is null)
+        if (pending is not { Succeeded: true } || user is null)
         {
             Message = "This code is not valid, or has expired. Start again on your device.";
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
@@ -69,7 +70,7 @@ public sealed class DeviceModel(
             return Forbid(new AuthenticationProperties { RedirectUri = "/account/device" }, Scheme);
         }
 
-        return SignIn(await principals.ForUserAsync(user, pending.Principal.GetScopes(), cancellationToken),
+        return SignIn(await principals.ForUserAsync(user, pending.Principal!.GetScopes(), cancellationToken),
             new AuthenticationProperties { RedirectUri = "/account/device?approved=true" }, Scheme);
     }
 }
