@@ -18,7 +18,9 @@ var cache = builder.AddRedis("cache")
     .WithLocalProcessFallback();
 
 // Identity.Api's secrets, generated once and kept in the AppHost's user secrets (the cluster's Secret in deploy/).
-var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 22 }, secret: true, persist: true);
+// The admin's password meets ASP.NET Core Identity's policy: a lower and an upper case letter, a digit and a symbol.
+var adminPassword = builder.AddParameter("admin-password",
+    new GenerateParameterDefault { MinLength = 22, MinLower = 1, MinUpper = 1, MinNumeric = 1, MinSpecial = 1 }, secret: true, persist: true);
 var backOfficeSecret = builder.AddParameter("back-office-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var ordersServiceSecret = builder.AddParameter("orders-service-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var signingCertificate = builder.AddCertificateParameter("identity-signing-certificate", X509KeyUsageFlags.DigitalSignature);
@@ -40,7 +42,8 @@ var gateway = builder.AddProject<Projects.Ecommerce_Gateway>("gateway")
 // network only (ASPNETCORE_FORWARDEDHEADERS_ENABLED would believe any client): the scheme of its URLs depends on it.
 var podNetwork = builder.AddParameter("pod-network", "10.0.0.0/8", publishValueAsDefault: true);
 
-// The issuer is the public origin, the gateway's URL: the login pages, redirects and discovery document all name it.
+// The issuer is the public origin, the gateway's URL: the login pages, redirects, discovery document and tokens all name it.
+var issuer = gateway.GetEndpoint("http");
 var identity = builder.AddProject<Projects.Identity_Api>("identity")
     .WithoutHttpsCertificate()
     .WithReferenceEnvironment(ServicesRead)
@@ -49,19 +52,22 @@ var identity = builder.AddProject<Projects.Identity_Api>("identity")
     .WaitFor(identityDb)
     .DisableForwardedHeaders()
     .WithEnvironment("Identity__TrustedProxyNetworks__0", podNetwork)
-    .WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"))
+    .WithEnvironment("Identity__Issuer", issuer)
     .WithEnvironment("Identity__AdminPassword", adminPassword)
     .WithEnvironment("Identity__SigningCertificates", signingCertificate)
     .WithEnvironment("Identity__EncryptionCertificates", encryptionCertificate)
     .WithEnvironment("Identity__Clients__back-office__Secret", backOfficeSecret)
     .WithEnvironment("Identity__Clients__orders-service__Secret", ordersServiceSecret)
-    .WithEnvironment("Identity__Clients__storefront__RedirectUris__0", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/callback"))
+    .WithEnvironment("Identity__Clients__storefront__RedirectUris__0", ReferenceExpression.Create($"{issuer}/callback"))
     .WithHttpHealthCheck("/health");
 
+// Every service takes the tokens of that issuer, checked with the keys of its discovery document, fetched through the reference.
 var products = builder.AddProject<Projects.Products_Api>("products")
     .WithoutHttpsCertificate()
     .WithReferenceEnvironment(ServicesRead)
     .WithReplicas(replicas)
+    .WithReference(identity)
+    .WithEnvironment("Authentication__Issuer", issuer)
     .WithReference(catalogDb)
     .WaitFor(catalogDb)
     .WithHttpHealthCheck("/health");
@@ -70,15 +76,21 @@ var carts = builder.AddProject<Projects.Carts_Api>("carts")
     .WithoutHttpsCertificate()
     .WithReferenceEnvironment(ServicesRead)
     .WithReplicas(replicas)
+    .WithReference(identity)
+    .WithEnvironment("Authentication__Issuer", issuer)
     .WithReference(cache)
     .WithReference(products)
     .WaitFor(cache)
     .WithHttpHealthCheck("/health");
 
+// Orders.Api reserves stock with its own token (client orders-service); it reads carts with the customer's.
 var orders = builder.AddProject<Projects.Orders_Api>("orders")
     .WithoutHttpsCertificate()
     .WithReferenceEnvironment(ServicesRead)
     .WithReplicas(replicas)
+    .WithReference(identity)
+    .WithEnvironment("Authentication__Issuer", issuer)
+    .WithEnvironment("ServiceIdentity__ClientSecret", ordersServiceSecret)
     .WithReference(ordersDb)
     .WithReference(products)
     .WithReference(carts)
@@ -86,6 +98,17 @@ var orders = builder.AddProject<Projects.Orders_Api>("orders")
     .WaitFor(products)
     .WaitFor(carts)
     .WithHttpHealthCheck("/health");
+
+// In the local run a person logs in from each service's API reference page: the storefront may come back to it.
+if (builder.ExecutionContext.IsRunMode)
+{
+    IResourceBuilder<ProjectResource>[] withReferencePages = [products, carts, orders];
+    for (var i = 0; i < withReferencePages.Length; i++)
+    {
+        identity.WithEnvironment($"Identity__Clients__storefront__RedirectUris__{i + 1}",
+            ReferenceExpression.Create($"{withReferencePages[i].GetEndpoint("http")}/scalar/v1"));
+    }
+}
 
 gateway
     .WithRoute("/products", products)

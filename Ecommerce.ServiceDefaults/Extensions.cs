@@ -1,4 +1,5 @@
 using Ecommerce.ServiceDefaults;
+using Ecommerce.ServiceDefaults.Authentication;
 using Ecommerce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -116,14 +117,14 @@ public static class Extensions
 
     /// <summary>
     /// Maps /health (every check: ready to serve), /alive (the process answers), the OpenAPI document and its
-    /// reference page. Unlike Aspire's template the probes are mapped in every environment: Kubernetes needs them.
+    /// reference page (where a person can log in). Unlike Aspire's template the probes are mapped in every environment: Kubernetes needs them.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(HealthEndpointPath);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
         app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.MapScalarApiReference(ApiReferenceLogin.Configure);
         return app;
     }
 }

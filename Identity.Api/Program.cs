@@ -10,6 +10,8 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseForwardedHeaders();
+app.UseBrowserClientOrigins();
+app.UseRateLimiter();
 app.UseInputLimits();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,6 +1,8 @@
 using Carts.Api.Contracts;
 using Carts.Api.Infrastructure;
 using Carts.Api.Model;
+using System.Security.Claims;
+using Ecommerce.ServiceDefaults.Authentication;
 using Ecommerce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,8 +12,9 @@ public static class CartsApi
 {
     public static IEndpointRouteBuilder MapCartsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/carts").WithTags("Carts");
-        api.MapPost("", CreateCart).WithSummary("Create an empty cart for a user")
+        // A cart is its owner's alone: every operation names the caller, and someone else's cart is not found (404).
+        var api = app.MapGroup("/carts").WithTags("Carts").RequireAuthorization(Scopes.Carts);
+        api.MapPost("", CreateCart).WithSummary("Create an empty cart for the caller")
             .ProducesValidationProblem();
         api.MapGet("{id}", GetCart).WithSummary("Get a cart")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -29,7 +32,7 @@ public static class CartsApi
     }
 
     public static async Task<Results<Created<CartResponse>, ProblemHttpResult>> CreateCart(
-        CreateCartRequest request, CartStore carts, CartMetrics metrics)
+        CreateCartRequest request, ClaimsPrincipal caller, CartStore carts, CartMetrics metrics)
     {
         var errors = request.Validate();
         if (!errors.IsEmpty)
@@ -37,19 +40,25 @@ public static class CartsApi
             return ApiProblems.Validation(errors, "The cart is not valid.");
         }
 
-        var cart = await carts.CreateAsync(request.UserId);
+        if (request.UserId is not null && request.UserId != caller.Subject())
+        {
+            return ApiProblems.Status(StatusCodes.Status403Forbidden, "A cart is created for the caller: user_id, when given, must be the token's sub.");
+        }
+
+        var cart = await carts.CreateAsync(caller.Subject());
         metrics.CartCreated();
         return TypedResults.Created($"/carts/{cart.Id}", CartResponse.From(cart));
     }
 
-    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> GetCart(string id, CartStore carts)
+    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> GetCart(string id, ClaimsPrincipal caller, CartStore carts)
     {
-        var cart = Guid.TryParse(id, out var cartId) ? await carts.GetAsync(cartId) : null;
+        var cart = Guid.TryParse(id, out var cartId) ? await carts.GetAsync(cartId, caller.Subject()) : null;
         return cart is null ? CartNotFound(id) : TypedResults.Ok(CartResponse.From(cart));
     }
 
     public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> AddItem(
-        string id, AddItemRequest request, CartStore carts, ProductCatalogClient catalog, CartMetrics metrics, CancellationToken cancellationToken)
+        string id, AddItemRequest request, ClaimsPrincipal caller, CartStore carts, ProductCatalogClient catalog, CartMetrics metrics,
+        CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsEmpty)
@@ -57,13 +66,13 @@ public static class CartsApi
             return ApiProblems.Validation(errors, "The item is not valid.");
         }
 
-        var (cart, product, problem) = await LookUpAsync(id, request.ProductId, carts, catalog, cancellationToken);
+        var (cart, product, problem) = await LookUpAsync(id, caller.Subject(), request.ProductId, carts, catalog, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        var update = await carts.AddAsync(cart!.Id, Snapshot(product!), request.Quantity, product!.Stock);
+        var update = await carts.AddAsync(cart!.Id, caller.Subject(), Snapshot(product!), request.Quantity, product!.Stock);
         if (update.Change == CartChange.Applied)
         {
             metrics.ItemsAdded(request.Quantity);
@@ -73,7 +82,8 @@ public static class CartsApi
     }
 
     public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> SetQuantity(
-        string id, string productId, SetQuantityRequest request, CartStore carts, ProductCatalogClient catalog, CancellationToken cancellationToken)
+        string id, string productId, SetQuantityRequest request, ClaimsPrincipal caller, CartStore carts, ProductCatalogClient catalog,
+        CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsEmpty)
@@ -90,8 +100,8 @@ public static class CartsApi
         {
             // Removing needs no product, so it works while Products.Api is down, and for a product since deleted.
             return Answer(Guid.TryParse(productId, out var removedId)
-                ? await carts.SetZeroAsync(cartId, removedId)
-                : await carts.UnchangedAsync(cartId, CartChange.Applied), id, product: null);
+                ? await carts.SetZeroAsync(cartId, caller.Subject(), removedId)
+                : await carts.UnchangedAsync(cartId, caller.Subject(), CartChange.Applied), id, product: null);
         }
 
         if (!Guid.TryParse(productId, out var parsedProductId))
@@ -99,16 +109,16 @@ public static class CartsApi
             return UnknownProduct(productId);
         }
 
-        var (_, product, problem) = await LookUpAsync(id, parsedProductId, carts, catalog, cancellationToken);
+        var (_, product, problem) = await LookUpAsync(id, caller.Subject(), parsedProductId, carts, catalog, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        return Answer(await carts.SetAsync(cartId, Snapshot(product!), request.Quantity, product!.Stock), id, product);
+        return Answer(await carts.SetAsync(cartId, caller.Subject(), Snapshot(product!), request.Quantity, product!.Stock), id, product);
     }
 
-    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> RemoveItem(string id, string productId, CartStore carts)
+    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> RemoveItem(string id, string productId, ClaimsPrincipal caller, CartStore carts)
     {
         if (!Guid.TryParse(id, out var cartId))
         {
@@ -116,16 +126,16 @@ public static class CartsApi
         }
 
         var update = Guid.TryParse(productId, out var parsedProductId)
-            ? await carts.RemoveAsync(cartId, parsedProductId)
-            : await carts.UnchangedAsync(cartId, CartChange.LineNotFound);
+            ? await carts.RemoveAsync(cartId, caller.Subject(), parsedProductId)
+            : await carts.UnchangedAsync(cartId, caller.Subject(), CartChange.LineNotFound);
         return update.Change == CartChange.LineNotFound
             ? ApiProblems.NotFound($"The cart has no line for the product '{productId}'.")
             : Answer(update, id, product: null);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> ClearCart(string id, CartStore carts)
+    public static async Task<Results<NoContent, ProblemHttpResult>> ClearCart(string id, ClaimsPrincipal caller, CartStore carts)
     {
-        var change = Guid.TryParse(id, out var cartId) ? await carts.ClearAsync(cartId) : CartChange.CartNotFound;
+        var change = Guid.TryParse(id, out var cartId) ? await carts.ClearAsync(cartId, caller.Subject()) : CartChange.CartNotFound;
         return change == CartChange.CartNotFound ? CartNotFound(id) : TypedResults.NoContent();
     }
 
@@ -134,9 +144,9 @@ public static class CartsApi
     /// its currency is not the cart's. A Products.Api that is down throws, which the service answers with 503.
     /// </summary>
     private static async Task<(Cart? Cart, ProductInfo? Product, ProblemHttpResult? Problem)> LookUpAsync(
-        string id, Guid productId, CartStore carts, ProductCatalogClient catalog, CancellationToken cancellationToken)
+        string id, string owner, Guid productId, CartStore carts, ProductCatalogClient catalog, CancellationToken cancellationToken)
     {
-        var cart = Guid.TryParse(id, out var cartId) ? await carts.GetAsync(cartId) : null;
+        var cart = Guid.TryParse(id, out var cartId) ? await carts.GetAsync(cartId, owner) : null;
         if (cart is null)
         {
             return (null, null, CartNotFound(id));

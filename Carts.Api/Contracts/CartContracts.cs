@@ -3,12 +3,17 @@ using Ecommerce.ServiceDefaults.Http;
 
 namespace Carts.Api.Contracts;
 
-public sealed record CreateCartRequest(string UserId)
+/// <summary>A new cart is the caller's; <c>user_id</c> may be given, and then must be the caller's <c>sub</c>.</summary>
+public sealed record CreateCartRequest(string? UserId = null)
 {
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors();
-        errors.Text("user_id", UserId, 1, 128);
+        if (UserId is not null)
+        {
+            errors.Text("user_id", UserId, 1, 128);
+        }
+
         return errors;
     }
 }

@@ -1,4 +1,5 @@
 using Carts.Api.Infrastructure;
+using Ecommerce.ServiceDefaults.Authentication;
 
 namespace Carts.Api.Extensions;
 
@@ -7,6 +8,7 @@ internal static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddFailFastRedisClient("cache");
+        builder.AddTokenAuthentication("carts", policies => policies.AddScopePolicy(Scopes.Carts));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CartMetrics>();

@@ -7,7 +7,10 @@ using StackExchange.Redis;
 
 namespace Carts.Api.Infrastructure;
 
-/// <summary>Carts in Redis, one hash per cart, changed only through the atomic scripts of <see cref="CartScripts"/>.</summary>
+/// <summary>
+/// Carts in Redis, one hash per cart, changed only through the atomic scripts of <see cref="CartScripts"/>. Every
+/// operation names its caller (the token's <c>sub</c>): a cart that is someone else's is not found.
+/// </summary>
 public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
 {
     private const string LinePrefix = "line:";
@@ -24,40 +27,43 @@ public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
         return new Cart(id, userId, [], now, now);
     }
 
-    public async Task<Cart?> GetAsync(Guid id) =>
-        FromFields(id, (await Db.HashGetAllAsync(Key(id))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString()));
+    /// <summary>The cart, if it is <paramref name="owner"/>'s.</summary>
+    public async Task<Cart?> GetAsync(Guid id, string owner) =>
+        FromFields(id, (await Db.HashGetAllAsync(Key(id))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString())) is { } cart && cart.UserId == owner
+            ? cart
+            : null;
 
-    public Task<CartUpdate> AddAsync(Guid cartId, ProductSnapshot product, int quantity, int stock) =>
-        RunAsync(CartScripts.Add, cartId,
+    public Task<CartUpdate> AddAsync(Guid cartId, string owner, ProductSnapshot product, int quantity, int stock) =>
+        RunAsync(CartScripts.Add, cartId, owner,
             [product.ProductId.ToString(), quantity, JsonSerializer.Serialize(product), stock, Format(clock.UtcNowForStorage()), TimeToLiveMs, CartLimits.MaxQuantity]);
 
-    public Task<CartUpdate> SetAsync(Guid cartId, ProductSnapshot product, int quantity, int stock) =>
-        RunAsync(CartScripts.Set, cartId,
+    public Task<CartUpdate> SetAsync(Guid cartId, string owner, ProductSnapshot product, int quantity, int stock) =>
+        RunAsync(CartScripts.Set, cartId, owner,
             [product.ProductId.ToString(), quantity, JsonSerializer.Serialize(product), stock, Format(clock.UtcNowForStorage()), TimeToLiveMs]);
 
     /// <summary>Setting a quantity of 0 needs no product: it only removes the line, if any.</summary>
-    public Task<CartUpdate> SetZeroAsync(Guid cartId, Guid productId) =>
-        RunAsync(CartScripts.Set, cartId, [productId.ToString(), 0, "", 0, Format(clock.UtcNowForStorage()), TimeToLiveMs]);
+    public Task<CartUpdate> SetZeroAsync(Guid cartId, string owner, Guid productId) =>
+        RunAsync(CartScripts.Set, cartId, owner, [productId.ToString(), 0, "", 0, Format(clock.UtcNowForStorage()), TimeToLiveMs]);
 
-    public async Task<CartUpdate> RemoveAsync(Guid cartId, Guid productId)
+    public async Task<CartUpdate> RemoveAsync(Guid cartId, string owner, Guid productId)
     {
-        var update = await RunAsync(CartScripts.Remove, cartId, [productId.ToString(), Format(clock.UtcNowForStorage()), TimeToLiveMs]);
+        var update = await RunAsync(CartScripts.Remove, cartId, owner, [productId.ToString(), Format(clock.UtcNowForStorage()), TimeToLiveMs]);
         return update.Change == CartChange.OverStock ? update with { Change = CartChange.LineNotFound } : update;
     }
 
-    public async Task<CartChange> ClearAsync(Guid cartId) =>
-        (await RunAsync(CartScripts.Clear, cartId, [Format(clock.UtcNowForStorage()), TimeToLiveMs])).Change;
+    public async Task<CartChange> ClearAsync(Guid cartId, string owner) =>
+        (await RunAsync(CartScripts.Clear, cartId, owner, [Format(clock.UtcNowForStorage()), TimeToLiveMs])).Change;
 
     /// <summary>For a request that changes nothing (a product id that cannot be in any cart): the cart as it is.</summary>
-    public async Task<CartUpdate> UnchangedAsync(Guid cartId, CartChange change) =>
-        await GetAsync(cartId) is { } cart ? new CartUpdate(change, cart) : new CartUpdate(CartChange.CartNotFound, null);
+    public async Task<CartUpdate> UnchangedAsync(Guid cartId, string owner, CartChange change) =>
+        await GetAsync(cartId, owner) is { } cart ? new CartUpdate(change, cart) : new CartUpdate(CartChange.CartNotFound, null);
 
     /// <summary>The time the cart's key has left in Redis, or null when it has none.</summary>
     public Task<TimeSpan?> TimeToLiveAsync(Guid cartId) => Db.KeyTimeToLiveAsync(Key(cartId));
 
-    private async Task<CartUpdate> RunAsync(string script, Guid cartId, RedisValue[] arguments)
+    private async Task<CartUpdate> RunAsync(string script, Guid cartId, string owner, RedisValue[] arguments)
     {
-        var result = await Db.ScriptEvaluateAsync(script, [Key(cartId)], arguments);
+        var result = await Db.ScriptEvaluateAsync(script, [Key(cartId)], [owner, .. arguments]);
         if (result.Resp2Type == ResultType.Array)
         {
             var fields = result.ToDictionary().ToDictionary(field => field.Key, field => field.Value.ToString());

@@ -60,6 +60,11 @@ internal static class DeployTree
             ("labels", new[] { Map(("pairs", Map(("app.kubernetes.io/part-of", Workloads.PartOf))), ("includeSelectors", false)) }),
             ("resources", folders.ToArray())));
 
+        foreach (var (file, content) in NetworkPolicies.Files(model, gateway, folders, expressions, options))
+        {
+            files[$"kubernetes/{NetworkPolicies.Folder}/{file}"] = content;
+        }
+
         var routes = gateway.Annotations.OfType<GatewayRouteAnnotation>().ToList();
         files["emissary/emissary.yaml"] = WriteDocuments(GitOps.Emissary(routes, expressions));
         files["emissary/kustomization.yaml"] = Write(Kustomization(("resources", new[] { "emissary.yaml" })));
@@ -94,6 +99,13 @@ internal static class DeployTree
             Map(("target", Map(("group", "getambassador.io"), ("kind", "Host"))), ("patch", Write(hostname))),
         };
 
+        foreach (var (service, values) in settings.Configuration.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var additions = values.OrderBy(v => v.Key, StringComparer.Ordinal)
+                .Select(v => Map(("op", "add"), ("path", $"/data/{v.Key}"), ("value", v.Value))).ToArray();
+            patches.Add(Map(("target", Map(("kind", "ConfigMap"), ("name", $"{service}-config"))), ("patch", Write(additions))));
+        }
+
         // What the pods of this environment compose its public URL from (the issuer, the redirect URIs).
         yield return ("public.yaml", Write(Map(
             ("apiVersion", "v1"),
@@ -108,6 +120,7 @@ internal static class DeployTree
             yield return ("kustomization.yaml", Write(Kustomization(
                 ("namespace", settings.Namespace),
                 ("resources", new[] { "../../base", "../../../emissary", "public.yaml" }),
+                ("components", Components),
                 ("replicas", projects.Select(p => Map(("name", p.Name), ("count", 1))).ToArray()),
                 ("patches", patches.ToArray()))));
             yield break;
@@ -151,8 +164,11 @@ internal static class DeployTree
         yield return ("kustomization.yaml", Write(Kustomization(
             ("namespace", settings.Namespace),
             ("resources", new[] { "../../base", "../../../emissary", "public.yaml", "autoscaling.yaml" }),
+            ("components", Components),
             ("patches", patches.ToArray()))));
     }
+
+    private static readonly string[] Components = [$"../../{NetworkPolicies.Folder}"];
 
     private static Dictionary<string, object?> Kustomization(params (string Key, object? Value)[] entries) =>
         Map([("apiVersion", "kustomize.config.k8s.io/v1beta1"), ("kind", "Kustomization"), .. entries]);

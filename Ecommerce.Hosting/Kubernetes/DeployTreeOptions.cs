@@ -14,6 +14,9 @@ public sealed class DeployTreeOptions
     /// <summary>The name of the Secret, created in each namespace by the operator, that holds every secret value.</summary>
     public string SecretName { get; set; } = "ecommerce-secrets";
 
+    /// <summary>The namespace Emissary-Ingress runs in, the one the services' NetworkPolicies let its pods in from.</summary>
+    public string IngressNamespace { get; set; } = "emissary";
+
     /// <summary>Each environment's namespace and the host name Emissary answers for it.</summary>
     public Dictionary<string, DeployEnvironment> Environments { get; set; } = [];
 }
@@ -23,4 +26,7 @@ public sealed class DeployEnvironment
     public string Namespace { get; set; } = "";
 
     public string Hostname { get; set; } = "*";
+
+    /// <summary>Settings of this environment only, by service: each is added to that service's ConfigMap (stricter limits in production, say).</summary>
+    public Dictionary<string, Dictionary<string, string>> Configuration { get; set; } = [];
 }

@@ -23,6 +23,10 @@ internal static class HttpDefaults
         {
             context.ProblemDetails.Detail ??= DefaultProblemDetails.For(context.HttpContext,
                 context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
+            // ASP.NET Core names a type for the statuses of RFC 9110 only; 429 is RFC 6585's.
+            context.ProblemDetails.Type ??= context.ProblemDetails.Status == StatusCodes.Status429TooManyRequests
+                ? "https://tools.ietf.org/html/rfc6585#section-4"
+                : null;
             context.ProblemDetails.Extensions.Remove("traceId");
             context.ProblemDetails.Extensions["trace_id"] =
                 Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;

@@ -78,6 +78,8 @@ internal static class ApplicationServiceExtensions
             .AddServer(server => ConfigureServer(server, settings, signing, encryption));
 
         builder.Services.AddOAuthErrorProblems();
+        builder.Services.AddAttemptLimits(builder.Configuration);
+        builder.Services.AddBrowserClientOrigins(settings);
         builder.Services.AddHostedService<ClientRegistration>();
         return builder;
     }

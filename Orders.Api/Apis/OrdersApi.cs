@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text.Json;
+using Ecommerce.ServiceDefaults.Authentication;
 using Ecommerce.ServiceDefaults.Data;
 using Ecommerce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,8 +19,11 @@ public static class OrdersApi
 {
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/orders").WithTags("Orders");
-        api.MapPost("", CreateOrder).WithSummary("Check out: reserve the stock and place an order (honours Idempotency-Key)")
+        // A customer's token (scope orders) reaches their own orders; an admin's (orders.manage, or a person with the
+        // admin role) everyone's. Someone else's order is not found (404), exactly as one that does not exist.
+        var api = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization(OrderPolicies.Reader);
+        api.MapPost("", CreateOrder).WithSummary("Check out: reserve the stock and place the caller's order (honours Idempotency-Key)")
+            .RequireAuthorization(Scopes.Orders)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("", ListOrders).WithSummary("List orders, newest first")
@@ -33,6 +38,7 @@ public static class OrdersApi
     public static async Task<IResult> CreateOrder(
         CreateOrderRequest request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        ClaimsPrincipal caller,
         CheckoutService checkout,
         IdempotencyKeys keys,
         IOptions<JsonOptions> json,
@@ -49,12 +55,18 @@ public static class OrdersApi
             return ApiProblems.Validation(errors, "The order is not valid.");
         }
 
-        if (idempotencyKey is null)
+        var customer = caller.Subject();
+        if (request.UserId is not null && request.UserId != customer)
         {
-            return ToResult(await checkout.PlaceOrderAsync(request, cancellationToken), json.Value.SerializerOptions).Result;
+            return ApiProblems.Status(StatusCodes.Status403Forbidden, "An order is placed for the caller: user_id, when given, must be the token's sub.");
         }
 
-        switch (await keys.ClaimAsync(idempotencyKey, IdempotencyKeys.Hash(request, json.Value.SerializerOptions), cancellationToken))
+        if (idempotencyKey is null)
+        {
+            return ToResult(await checkout.PlaceOrderAsync(request, customer, cancellationToken), json.Value.SerializerOptions).Result;
+        }
+
+        switch (await keys.ClaimAsync(customer, idempotencyKey, IdempotencyKeys.Hash(request, json.Value.SerializerOptions), cancellationToken))
         {
             case IdempotencyClaim.Replay replay:
                 return Replay(replay.Record, json.Value.SerializerOptions);
@@ -66,26 +78,36 @@ public static class OrdersApi
 
         try
         {
-            var (result, status, body, location) = ToResult(await checkout.PlaceOrderAsync(request, cancellationToken), json.Value.SerializerOptions);
-            await keys.CompleteAsync(idempotencyKey, status, body, location, CancellationToken.None);
+            var (result, status, body, location) = ToResult(await checkout.PlaceOrderAsync(request, customer, cancellationToken), json.Value.SerializerOptions);
+            await keys.CompleteAsync(customer, idempotencyKey, status, body, location, CancellationToken.None);
             return result;
         }
         catch
         {
             // No final answer (a dependency is down, or the request was cut off): the key is free for the retry.
-            await keys.AbandonAsync(idempotencyKey);
+            await keys.AbandonAsync(customer, idempotencyKey);
             throw;
         }
     }
 
     public static async Task<Results<Ok<IReadOnlyList<OrderResponse>>, ProblemHttpResult>> ListOrders(
-        [AsParameters] OrderQuery query, OrderingContext db, HttpContext context, CancellationToken cancellationToken)
+        [AsParameters] OrderQuery query, ClaimsPrincipal caller, OrderingContext db, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var (userId, status, page) = query.Validate(errors);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors, "The query string is not valid.");
+        }
+
+        if (!caller.IsOrdersAdmin())
+        {
+            if (userId is not null && userId != caller.Subject())
+            {
+                return ApiProblems.Status(StatusCodes.Status403Forbidden, "Only an admin lists another customer's orders.");
+            }
+
+            userId = caller.Subject();
         }
 
         var orders = db.Orders.AsNoTracking();
@@ -108,16 +130,17 @@ public static class OrdersApi
         return TypedResults.Ok<IReadOnlyList<OrderResponse>>(page.TakePage(rows, o => o.Id, context).Select(OrderResponse.From).ToList());
     }
 
-    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(string id, OrderingContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(
+        string id, ClaimsPrincipal caller, OrderingContext db, CancellationToken cancellationToken)
     {
         var order = Guid.TryParse(id, out var orderId)
             ? await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken)
             : null;
-        return order is null ? OrderNotFound(id) : TypedResults.Ok(OrderResponse.From(order));
+        return order is null || !caller.MaySee(order) ? OrderNotFound(id) : TypedResults.Ok(OrderResponse.From(order));
     }
 
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> UpdateStatus(
-        string id, UpdateStatusRequest request, OrderingContext db, ReservationSettlement settlement, OrderMetrics metrics,
+        string id, UpdateStatusRequest request, ClaimsPrincipal caller, OrderingContext db, ReservationSettlement settlement, OrderMetrics metrics,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var orderId))
@@ -132,9 +155,14 @@ public static class OrdersApi
         {
             db.ChangeTracker.Clear();
             var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
-            if (order is null)
+            if (order is null || !caller.MaySee(order))
             {
                 return OrderNotFound(id);
+            }
+
+            if (request.Status != OrderStatus.Cancelled && !caller.IsOrdersAdmin())
+            {
+                return ApiProblems.Status(StatusCodes.Status403Forbidden, "A customer may cancel an order; every other change is an admin's.");
             }
 
             if (!order.CanMoveTo(request.Status))

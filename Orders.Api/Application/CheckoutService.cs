@@ -37,12 +37,13 @@ public sealed class CheckoutService(
     IOptions<OrdersOptions> options,
     ILogger<CheckoutService> logger)
 {
-    public async Task<CheckoutOutcome> PlaceOrderAsync(CreateOrderRequest request, CancellationToken cancellationToken)
+    /// <summary>Places <paramref name="customer"/>'s order: from explicit items, or from their cart.</summary>
+    public async Task<CheckoutOutcome> PlaceOrderAsync(CreateOrderRequest request, string customer, CancellationToken cancellationToken)
     {
         using var activity = OrderMetrics.ActivitySource.StartActivity("checkout");
         var started = Stopwatch.GetTimestamp();
 
-        var (userId, lines, refusal) = await ResolveLinesAsync(request, cancellationToken);
+        var (lines, refusal) = await ResolveLinesAsync(request, customer, cancellationToken);
         if (refusal is not null)
         {
             return Refuse(refusal);
@@ -67,7 +68,7 @@ public sealed class CheckoutService(
         // From here on the client going away changes nothing: an order half-placed because the request was
         // cancelled would have no answer to replay, and a retry would place it twice. Every call below has its
         // own timeout.
-        var order = Order.Place(orderId, userId!, request.CartId, reserved.Select(ToOrderItem).ToList(), clock.UtcNowForStorage());
+        var order = Order.Place(orderId, customer, request.CartId, reserved.Select(ToOrderItem).ToList(), clock.UtcNowForStorage());
         await StoreAsync(order);
         metrics.StatusChanged(OrderStatus.Pending);
 
@@ -85,33 +86,31 @@ public sealed class CheckoutService(
         return new CheckoutOutcome.Placed(order);
     }
 
-    private async Task<(string? UserId, IReadOnlyList<OrderLineRequest>? Lines, CheckoutOutcome.Refused? Refusal)> ResolveLinesAsync(
-        CreateOrderRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The lines to order: the request's, or the cart's. The cart is read with the caller's own token, so Carts.Api finds
+    /// only a cart of theirs: someone else's is as unknown as one that does not exist.
+    /// </summary>
+    private async Task<(IReadOnlyList<OrderLineRequest>? Lines, CheckoutOutcome.Refused? Refusal)> ResolveLinesAsync(
+        CreateOrderRequest request, string customer, CancellationToken cancellationToken)
     {
         if (request.CartId is not { } cartId)
         {
-            return (request.UserId, request.ValidatedLines(), null);
+            return (request.ValidatedLines(), null);
         }
 
         var cart = await CallAsync(() => carts.GetAsync(cartId, cancellationToken), "carts_unavailable");
-        if (cart is null)
+        if (cart is null || cart.UserId != customer)
         {
-            return (null, null, new(StatusCodes.Status404NotFound, $"No cart has the id '{cartId}'.", "unknown_cart"));
-        }
-
-        if (request.UserId is not null && request.UserId != cart.UserId)
-        {
-            return (null, null, new(StatusCodes.Status400BadRequest, "user_id does not match the cart's user.", "invalid_request",
-                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["user_id"] = ["Does not match the cart's user."] } }));
+            return (null, new(StatusCodes.Status404NotFound, $"No cart has the id '{cartId}'.", "unknown_cart"));
         }
 
         if (cart.Items.Count == 0)
         {
-            return (null, null, new(StatusCodes.Status400BadRequest, "The cart is empty.", "empty_cart",
+            return (null, new(StatusCodes.Status400BadRequest, "The cart is empty.", "empty_cart",
                 new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["cart_id"] = ["The cart is empty."] } }));
         }
 
-        return (cart.UserId, cart.Items, null);
+        return (cart.Items, null);
     }
 
     private async Task<InventoryAnswer> ReserveAsync(Guid orderId, IReadOnlyList<OrderLineRequest> lines, CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ public abstract record IdempotencyClaim
 
 /// <summary>
 /// Idempotency keys of POST /orders, insert-first: the key's row is written before any work, so of two
-/// concurrent requests with one key exactly one proceeds. Keys are global and kept at least 24 hours.
+/// concurrent requests with one key exactly one proceeds. Keys are the caller's own and kept at least 24 hours.
 /// </summary>
 public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
 {
@@ -45,10 +45,10 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
     public static string Hash<T>(T request, JsonSerializerOptions options) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, options))));
 
-    public async Task<IdempotencyClaim> ClaimAsync(string key, string requestHash, CancellationToken cancellationToken)
+    public async Task<IdempotencyClaim> ClaimAsync(string userId, string key, string requestHash, CancellationToken cancellationToken)
     {
         var now = clock.UtcNowForStorage();
-        db.IdempotencyKeys.Add(new IdempotencyRecord { Key = key, RequestHash = requestHash, CreatedAt = now });
+        db.IdempotencyKeys.Add(new IdempotencyRecord { UserId = userId, Key = key, RequestHash = requestHash, CreatedAt = now });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -59,7 +59,7 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
             db.ChangeTracker.Clear();
         }
 
-        var existing = await db.IdempotencyKeys.AsNoTracking().SingleAsync(r => r.Key == key, cancellationToken);
+        var existing = await db.IdempotencyKeys.AsNoTracking().SingleAsync(r => r.UserId == userId && r.Key == key, cancellationToken);
         if (existing.RequestHash != requestHash)
         {
             return new IdempotencyClaim.Mismatch();
@@ -73,7 +73,7 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
         if (existing.CreatedAt < now - AbandonedAfter)
         {
             var taken = await db.IdempotencyKeys
-                .Where(r => r.Key == key && r.CreatedAt == existing.CreatedAt && r.CompletedAt == null)
+                .Where(r => r.UserId == userId && r.Key == key && r.CreatedAt == existing.CreatedAt && r.CompletedAt == null)
                 .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, now), cancellationToken);
             if (taken == 1)
             {
@@ -84,10 +84,10 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
         return new IdempotencyClaim.InProgress();
     }
 
-    public Task CompleteAsync(string key, int statusCode, string responseBody, string? location, CancellationToken cancellationToken)
+    public Task CompleteAsync(string userId, string key, int statusCode, string responseBody, string? location, CancellationToken cancellationToken)
     {
         var now = clock.UtcNowForStorage();
-        return db.IdempotencyKeys.Where(r => r.Key == key).ExecuteUpdateAsync(set => set
+        return db.IdempotencyKeys.Where(r => r.UserId == userId && r.Key == key).ExecuteUpdateAsync(set => set
             .SetProperty(r => r.CompletedAt, now)
             .SetProperty(r => r.StatusCode, statusCode)
             .SetProperty(r => r.ResponseBody, responseBody)
@@ -95,8 +95,8 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
     }
 
     /// <summary>Frees the key after an answer that is not final (503): the client's retry then runs for real.</summary>
-    public Task AbandonAsync(string key) =>
-        db.IdempotencyKeys.Where(r => r.Key == key && r.CompletedAt == null).ExecuteDeleteAsync(CancellationToken.None);
+    public Task AbandonAsync(string userId, string key) =>
+        db.IdempotencyKeys.Where(r => r.UserId == userId && r.Key == key && r.CompletedAt == null).ExecuteDeleteAsync(CancellationToken.None);
 
     public Task<bool> AnyExpiredAsync(CancellationToken cancellationToken) => Expired().AnyAsync(cancellationToken);
 

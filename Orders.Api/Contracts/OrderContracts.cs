@@ -3,7 +3,10 @@ using Orders.Api.Model;
 
 namespace Orders.Api.Contracts;
 
-/// <summary>Either explicit items (with a user) or a cart to check out.</summary>
+/// <summary>
+/// Either explicit items or a cart (the caller's) to check out; the order is the caller's, and <c>user_id</c>, when
+/// given, must be the caller's <c>sub</c>.
+/// </summary>
 public sealed record CreateOrderRequest(string? UserId = null, IReadOnlyList<OrderLineRequest?>? Items = null, Guid? CartId = null)
 {
     public const int MaxLines = 100;
@@ -12,10 +15,14 @@ public sealed record CreateOrderRequest(string? UserId = null, IReadOnlyList<Ord
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors();
-        errors.Text("user_id", UserId, CartId is null ? 1 : 0, 128);
+        if (UserId is not null)
+        {
+            errors.Text("user_id", UserId, 1, 128);
+        }
+
         if (CartId is null && Items is null)
         {
-            errors.Add("items", "Give either items (with user_id) or a cart_id.");
+            errors.Add("items", "Give either items or a cart_id.");
         }
         else if (CartId is not null && Items is not null)
         {

@@ -11,11 +11,23 @@ internal static class ApplicationServiceExtensions
         // An order loads two collections (items, status history): one query each rather than their cross product.
         builder.AddMigratedNpgsqlDbContext<OrderingContext>("ordersdb", npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
 
+        builder.AddTokenAuthentication("orders", policies => policies.AddOrderPolicies());
+
+        // Products.Api's inventory is called with Orders.Api's own token; Carts.Api with the customer's.
+        builder.Services.AddOptions<ServiceIdentityOptions>().BindConfiguration(ServiceIdentityOptions.Section)
+            .Validate(identity => !string.IsNullOrEmpty(identity.ClientSecret), "Orders.Api needs its client secret at Identity.Api: set ServiceIdentity:ClientSecret.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ServiceTokens>();
+        builder.Services.AddHttpClient(nameof(ServiceTokens));
+        builder.Services.AddTransient<ServiceTokenHandler>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddTransient<ForwardCallerToken>();
+
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrderMetrics>();
         builder.Services.Configure<OrdersOptions>(builder.Configuration.GetSection("Orders"));
-        builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri("http://products"));
-        builder.Services.AddHttpClient<CartsClient>(client => client.BaseAddress = new Uri("http://carts"));
+        builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri("http://products")).AddHttpMessageHandler<ServiceTokenHandler>();
+        builder.Services.AddHttpClient<CartsClient>(client => client.BaseAddress = new Uri("http://carts")).AddHttpMessageHandler<ForwardCallerToken>();
         builder.Services.AddScoped<IdempotencyKeys>();
         builder.Services.AddScoped<ReservationSettlement>();
         builder.Services.AddScoped<CheckoutService>();

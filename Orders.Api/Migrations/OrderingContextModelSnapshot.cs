@@ -24,6 +24,11 @@ namespace Orders.Api.Migrations
 
             modelBuilder.Entity("Orders.Api.Model.IdempotencyRecord", b =>
                 {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("user_id");
+
                     b.Property<string>("Key")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -56,7 +61,7 @@ namespace Orders.Api.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("status_code");
 
-                    b.HasKey("Key")
+                    b.HasKey("UserId", "Key")
                         .HasName("pk_idempotency_keys");
 
                     b.HasIndex("CreatedAt")

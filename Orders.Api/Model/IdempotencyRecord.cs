@@ -1,11 +1,15 @@
 namespace Orders.Api.Model;
 
 /// <summary>
-/// One Idempotency-Key of POST /orders. Inserted before any work (the primary key makes a second, concurrent
-/// request with the key fail at once), then completed with the answer that retries replay.
+/// One Idempotency-Key of POST /orders, of one caller: two customers using the same key are two keys. Inserted before
+/// any work (the primary key makes a second, concurrent request with the key fail at once), then completed with the
+/// answer that retries replay.
 /// </summary>
 public sealed class IdempotencyRecord
 {
+    /// <summary>The caller's <c>sub</c>: a replay never shows one customer another's order.</summary>
+    public required string UserId { get; init; }
+
     public required string Key { get; init; }
 
     /// <summary>SHA-256 of the request as parsed, so that the same request written differently still matches.</summary>

@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults.Authentication;
 using Ecommerce.ServiceDefaults.Data;
 using Ecommerce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,11 +15,12 @@ public static class ProductsApi
 {
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/products").WithTags("Products");
+        // The catalog is read by anyone; it is changed with catalog.write only (the back office, admins).
+        var api = app.MapGroup("/products").WithTags("Products").RequireAuthorization(Scopes.CatalogWrite);
         api.MapGet("", ListProducts).WithSummary("List products, filtered and keyset-paginated")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().AllowAnonymous();
         api.MapGet("{id}", GetProduct).WithSummary("Get a product")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).AllowAnonymous();
         api.MapPost("", CreateProduct).WithSummary("Create a product")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("{id}", UpdateProduct).WithSummary("Replace a product's editable fields")

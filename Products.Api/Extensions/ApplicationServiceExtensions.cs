@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults.Authentication;
 using Products.Api.Infrastructure;
 
 namespace Products.Api.Extensions;
@@ -7,6 +8,7 @@ internal static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddMigratedNpgsqlDbContext<CatalogContext>("catalogdb");
+        builder.AddTokenAuthentication("products", policies => policies.AddScopePolicy(Scopes.CatalogWrite).AddScopePolicy(Scopes.Inventory));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<InventoryMetrics>();

@@ -1,17 +1,16 @@
 using System.Net;
 using Ecommerce.TestSupport;
+using Ecommerce.TestSupport.Identity;
 
 namespace Carts.Api.Tests;
 
 public class BadInputTests(CartsApiFixture api) : IClassFixture<CartsApiFixture>
 {
-    private readonly HttpClient _carts = api.Carts.Client;
+    private readonly HttpClient _carts = api.Customer;
 
     public static TheoryData<string, string> BadCarts => new()
     {
         { "malformed JSON", """{ "user_id": """ },
-        { "missing user_id", """{ }""" },
-        { "null user_id", """{ "user_id": null }""" },
         { "number user_id", """{ "user_id": 42 }""" },
         { "empty user_id", """{ "user_id": "" }""" },
         { "129 characters", $$"""{ "user_id": "{{new string('u', 129)}}" }""" },
@@ -30,12 +29,24 @@ public class BadInputTests(CartsApiFixture api) : IClassFixture<CartsApiFixture>
         Assert.True(problem.TryGetProperty("errors", out _), why);
     }
 
-    [Fact]
-    public async Task A_missing_user_id_is_named_in_errors()
+    [Theory]
+    [InlineData("{ }")]
+    [InlineData("""{ "user_id": null }""")]
+    [InlineData($$"""{ "user_id": "{{Callers.CustomerId}}" }""")]
+    public async Task A_cart_without_user_id_or_with_the_callers_own_is_the_callers(string body)
     {
-        var response = await _carts.PostAsync("/carts", Json.Body("{ }"));
+        var response = await _carts.PostAsync("/carts", Json.Body(body));
 
-        await response.AssertValidationProblemAsync("user_id");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(Callers.CustomerId, (await response.ReadJsonAsync())["user_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_cart_for_someone_else_is_403()
+    {
+        var response = await _carts.PostAsync("/carts", Json.Body($$"""{ "user_id": "{{Callers.OtherCustomerId}}" }"""));
+
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
     public static TheoryData<string, string> BadItems => new()
@@ -64,10 +75,11 @@ public class BadInputTests(CartsApiFixture api) : IClassFixture<CartsApiFixture>
     public async Task Unicode_user_ids_round_trip_exactly()
     {
         const string userId = "ü-🧦-\"x\"";
+        using var carts = api.CustomerOf(userId);
 
-        var cartId = await _carts.CreateCartAsync(userId);
+        var cartId = await carts.CreateCartAsync();
 
-        var cart = await (await _carts.GetAsync($"/carts/{cartId}")).ReadJsonAsync();
+        var cart = await (await carts.GetAsync($"/carts/{cartId}")).ReadJsonAsync();
         Assert.Equal(userId, cart["user_id"]!.GetValue<string>());
     }
 

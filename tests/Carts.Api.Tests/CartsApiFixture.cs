@@ -1,5 +1,6 @@
 using Carts.Api.Infrastructure;
 using Ecommerce.TestSupport;
+using Ecommerce.TestSupport.Identity;
 using Products.Api.Infrastructure;
 
 [assembly: AssemblyFixture(typeof(PostgresFixture))]
@@ -8,37 +9,62 @@ using Products.Api.Infrastructure;
 namespace Carts.Api.Tests;
 
 /// <summary>
-/// Carts.Api and the Products.Api it calls, both on real ports, configured only as an orchestrator would:
-/// a connection string and the Products.Api endpoint for service discovery.
+/// Carts.Api and the Products.Api it calls, both on real ports, configured only as an orchestrator would: a connection
+/// string, the Products.Api endpoint for service discovery, and the issuer whose tokens they take.
 /// </summary>
 public class CartsApiFixture(PostgresFixture postgres, RedisFixture redis) : IAsyncLifetime
 {
+    public TestIssuer Issuer { get; } = new();
+
+    public RedisFixture Redis => redis;
+
+    /// <summary>Whether the fixture starts and stops its Redis itself, rather than share the assembly's.</summary>
+    protected virtual bool OwnsRedis => false;
+
     public RunningService<CatalogContext> Products { get; private set; } = null!;
 
     public RunningService<CartStore> Carts { get; private set; } = null!;
 
+    /// <summary>The back office's client of the catalog.</summary>
+    public HttpClient Catalog { get; private set; } = null!;
+
+    /// <summary>A customer's client (<see cref="Callers.CustomerId"/>), as the storefront calls for them.</summary>
+    public HttpClient Customer { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
-        Products = await StartProductsAsync(postgres);
-        Carts = StartCarts(redis.Server.ConnectionString, Products.BaseAddress);
-    }
+        if (OwnsRedis)
+        {
+            await redis.InitializeAsync();
+        }
 
-    public static async Task<RunningService<CatalogContext>> StartProductsAsync(PostgresFixture postgres) =>
-        new RunningService<CatalogContext>(new Dictionary<string, string?>
+        Products = new RunningService<CatalogContext>(new Dictionary<string, string?>(Issuer.ServiceSettings)
         {
             ["ConnectionStrings:catalogdb"] = await postgres.CreateDatabaseAsync("catalog"),
         }).Start();
-
-    public static RunningService<CartStore> StartCarts(string redisConnectionString, Uri products) =>
-        new RunningService<CartStore>(new Dictionary<string, string?>
+        Carts = new RunningService<CartStore>(new Dictionary<string, string?>(Issuer.ServiceSettings)
         {
-            ["ConnectionStrings:cache"] = redisConnectionString,
-            ["services:products:http:0"] = products.ToString().TrimEnd('/'),
+            ["ConnectionStrings:cache"] = redis.Server.ConnectionString,
+            ["services:products:http:0"] = Products.BaseAddress.ToString().TrimEnd('/'),
         }).Start();
+        Catalog = Products.ClientAs(Issuer.ProductsWriterToken);
+        Customer = CustomerOf(Callers.CustomerId);
+    }
+
+    /// <summary>A client of Carts.Api that calls as the person <paramref name="userId"/>.</summary>
+    public HttpClient CustomerOf(string userId) => Carts.ClientAs(_ => Issuer.PersonToken(userId));
 
     public async ValueTask DisposeAsync()
     {
+        Customer?.Dispose();
+        Catalog?.Dispose();
         await Carts.DisposeAsync();
         await Products.DisposeAsync();
+        if (OwnsRedis)
+        {
+            await redis.DisposeAsync();
+        }
+
+        Issuer.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Carts.Api.Model;
 using Ecommerce.TestSupport;
+using Ecommerce.TestSupport.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -8,19 +9,19 @@ namespace Carts.Api.Tests;
 
 public class CartsApiTests(CartsApiFixture api) : IClassFixture<CartsApiFixture>
 {
-    private readonly HttpClient _carts = api.Carts.Client;
-    private readonly HttpClient _products = api.Products.Client;
+    private readonly HttpClient _carts = api.Customer;
+    private readonly HttpClient _products = api.Catalog;
 
     [Fact]
-    public async Task Create_returns_201_with_location_and_an_empty_cart()
+    public async Task Create_returns_201_with_location_and_an_empty_cart_of_the_caller()
     {
-        var response = await _carts.PostAsync("/carts/", Json.Body("""{ "user_id": "u-42" }"""));
+        var response = await _carts.PostAsync("/carts/", Json.Body("{}"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var cart = await response.ReadJsonAsync();
         var id = cart["id"]!.GetValue<string>();
         Assert.Equal($"/carts/{id}", response.Headers.Location?.OriginalString);
-        Assert.Equal("u-42", cart["user_id"]!.GetValue<string>());
+        Assert.Equal(Callers.CustomerId, cart["user_id"]!.GetValue<string>());
         Assert.Empty(cart["items"]!.AsArray());
         Assert.Equal(0, cart["total_quantity"]!.GetValue<int>());
         Assert.Equal(0m, cart["subtotal"]!.GetValue<decimal>());
@@ -142,7 +143,7 @@ public class CartsApiTests(CartsApiFixture api) : IClassFixture<CartsApiFixture>
     public async Task Delete_cart_clears_its_items_and_the_cart_stays_usable()
     {
         var productId = (await _products.CreateProductAsync())["id"]!.GetValue<string>();
-        var cartId = await _carts.CreateCartAsync("u-clear");
+        var cartId = await _carts.CreateCartAsync();
         await _carts.AddItemAsync(cartId, productId, 2);
 
         var cleared = await _carts.DeleteAsync($"/carts/{cartId}");
@@ -150,7 +151,7 @@ public class CartsApiTests(CartsApiFixture api) : IClassFixture<CartsApiFixture>
         Assert.Equal(HttpStatusCode.NoContent, cleared.StatusCode);
         var cart = await (await _carts.GetAsync($"/carts/{cartId}")).ReadJsonAsync();
         Assert.Empty(cart["items"]!.AsArray());
-        Assert.Equal("u-clear", cart["user_id"]!.GetValue<string>());
+        Assert.Equal(Callers.CustomerId, cart["user_id"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await _carts.AddItemAsync(cartId, productId)).StatusCode);
     }
 

@@ -1,6 +1,4 @@
-using Carts.Api.Infrastructure;
 using Ecommerce.TestSupport;
-using Products.Api.Infrastructure;
 
 namespace Carts.Api.Tests;
 
@@ -8,25 +6,7 @@ namespace Carts.Api.Tests;
 /// Carts.Api on a Redis of its own, with a Products.Api of its own: for tests that stop a dependency, or that
 /// compare everything Redis holds while the other test classes write carts to the shared one in parallel.
 /// </summary>
-public sealed class IsolatedCartsApi(PostgresFixture postgres) : IAsyncLifetime
+public sealed class IsolatedCartsApi(PostgresFixture postgres) : CartsApiFixture(postgres, new RedisFixture())
 {
-    public RedisFixture Redis { get; } = new();
-
-    public RunningService<CatalogContext> Products { get; private set; } = null!;
-
-    public RunningService<CartStore> Carts { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        await Redis.InitializeAsync();
-        Products = await CartsApiFixture.StartProductsAsync(postgres);
-        Carts = CartsApiFixture.StartCarts(Redis.Server.ConnectionString, Products.BaseAddress);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Carts.DisposeAsync();
-        await Products.DisposeAsync();
-        await Redis.DisposeAsync();
-    }
+    protected override bool OwnsRedis => true;
 }

@@ -12,13 +12,13 @@ public class RobustnessTests(IsolatedCartsApi api) : IClassFixture<IsolatedCarts
     [Fact]
     public async Task Every_operation_answers_broken_requests_with_a_4xx_problem_and_stores_nothing()
     {
-        var product = (await api.Products.Client.CreateProductAsync(stock: 1_000_000))["id"]!.GetValue<string>();
-        var cart = await api.Carts.Client.CreateCartAsync();
+        var product = (await api.Catalog.CreateProductAsync(stock: 1_000_000))["id"]!.GetValue<string>();
+        var cart = await api.Customer.CreateCartAsync();
         var redis = api.Carts.Services.GetRequiredService<IConnectionMultiplexer>();
 
         var sent = await RobustnessProbe.RunAsync(new RobustnessTarget
         {
-            Client = api.Carts.Client,
+            Client = api.Customer,
             Fingerprint = () => DataFingerprint.OfRedisAsync(redis),
             PathValue = (_, name) => name == "id" ? cart : product,
             PropertyValue = name => name == "product_id" ? product : (JsonNode?)null,

@@ -58,14 +58,16 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task A_checkout_is_one_trace_across_the_gateway_and_the_three_services()
     {
-        var product = await platform.Gateway.CreateProductAsync(stock: 5);
-        var cart = await (await platform.Gateway.PostAsync("/carts", Json.Body(new { user_id = "u-trace" }))).ReadJsonAsync();
+        using var backOffice = await platform.App.BackOfficeAsync();
+        using var customer = await platform.App.NewCustomerAsync();
+        var product = await backOffice.Client.CreateProductAsync(stock: 5);
+        var cart = await (await customer.Client.PostAsync("/carts", Json.Body("{}"))).ReadJsonAsync();
         var cartId = cart["id"]!.GetValue<string>();
-        await platform.Gateway.PostAsync($"/carts/{cartId}/items", Json.Body(new { product_id = product["id"]!.GetValue<string>(), quantity = 1 }));
+        await customer.Client.PostAsync($"/carts/{cartId}/items", Json.Body(new { product_id = product["id"]!.GetValue<string>(), quantity = 1 }));
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
         using var checkout = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = Json.Body(new { cart_id = cartId }) };
         checkout.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
-        Assert.Equal(HttpStatusCode.Created, (await platform.Gateway.SendAsync(checkout)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await customer.Client.SendAsync(checkout)).StatusCode);
 
         // Spans arrive in batches: the page is read again until all four services have reported theirs.
         var detail = new Uri(platform.DashboardUrl, $"/traces/detail/{traceId}").ToString();
@@ -93,8 +95,10 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
     public async Task The_platforms_own_meters_are_listed_under_metrics()
     {
         // A meter is exported once one of its instruments has measured something: an order places one.
-        var product = await platform.Gateway.CreateProductAsync(stock: 1);
-        var order = await platform.Gateway.PostAsync("/orders", Json.Body(new { user_id = "u-meters", items = new[] { new { product_id = product["id"]!.GetValue<string>(), quantity = 1 } } }));
+        using var backOffice = await platform.App.BackOfficeAsync();
+        using var customer = await platform.App.NewCustomerAsync();
+        var product = await backOffice.Client.CreateProductAsync(stock: 1);
+        var order = await customer.Client.PostAsync("/orders", Json.Body(new { items = new[] { new { product_id = product["id"]!.GetValue<string>(), quantity = 1 } } }));
         Assert.Equal(HttpStatusCode.Created, order.StatusCode);
         var listed = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(60), async () =>
         {

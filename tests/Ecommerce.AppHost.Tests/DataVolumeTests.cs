@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Aspire.Hosting.ApplicationModel;
 using Ecommerce.TestSupport.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Ecommerce.TestSupport;
 using Ecommerce.TestSupport.Servers;
 
@@ -27,9 +25,9 @@ public class DataVolumeTests
             string productId, token;
             await using (var first = await StartAsync(data))
             {
-                using var gateway = first.CreateHttpClient("gateway");
-                productId = (await gateway.CreateProductAsync(stock: 7))["id"]!.GetValue<string>();
-                token = await BackOfficeTokenAsync(first, gateway);
+                using var backOffice = await first.BackOfficeAsync();
+                productId = (await backOffice.Client.CreateProductAsync(stock: 7))["id"]!.GetValue<string>();
+                token = backOffice.AccessToken;
             }
 
             await using var second = await StartAsync(data);
@@ -43,15 +41,8 @@ public class DataVolumeTests
         }
         finally
         {
-            Directory.Delete(data, recursive: true);
+            await ServerFolders.DeleteAsync(data);
         }
-    }
-
-    private static async Task<string> BackOfficeTokenAsync(DistributedApplication app, HttpClient gateway)
-    {
-        var secret = await app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
-            .Single(p => p.Name == "back-office-secret").GetValueAsync(CancellationToken.None);
-        return (await gateway.ClientCredentialsAsync("back-office", secret!, "catalog.write").TokensAsync())["access_token"]!.GetValue<string>();
     }
 
     private static async Task<DistributedApplication> StartAsync(string dataDirectory)

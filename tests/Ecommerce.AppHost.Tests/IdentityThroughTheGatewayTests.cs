@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Aspire.Hosting.ApplicationModel;
 using Ecommerce.TestSupport.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecommerce.AppHost.Tests;
 
@@ -54,11 +52,50 @@ public class IdentityThroughTheGatewayTests(PlatformFixture platform)
     }
 
     [Theory]
+    [InlineData("products")]
+    [InlineData("carts")]
+    [InlineData("orders")]
+    public async Task A_person_logs_in_from_a_services_api_reference_page_and_the_page_may_redeem_the_code(string service)
+    {
+        using var api = platform.App.CreateHttpClient(service, "http");
+        var page = $"{api.BaseAddress!.GetLeftPart(UriPartial.Authority)}/scalar/v1";
+        var document = (await api.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!;
+        var flow = document["components"]!["securitySchemes"]!.AsObject().Single().Value!["flows"]!["authorizationCode"]!;
+        var reference = await api.GetStringAsync("/scalar/v1");
+        using var person = new Person(_gateway.BaseAddress!);
+        await person.RegisterAsync();
+        using var browser = new Person(_gateway.BaseAddress!, person.Email);
+
+        var authorization = await browser.AuthorizeAsync("storefront", page, Scope);
+        var redeem = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code", ["client_id"] = "storefront", ["code"] = authorization.Code ?? "",
+                ["redirect_uri"] = page, ["code_verifier"] = authorization.Pkce.Verifier,
+            }),
+        };
+        redeem.Headers.Add("Origin", api.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        var redeemed = await _gateway.SendAsync(redeem);
+        var foreign = new HttpRequestMessage(HttpMethod.Post, "/connect/token") { Content = new FormUrlEncodedContent([]) };
+        foreign.Headers.Add("Origin", "http://attacker.test");
+        var fromForeignOrigin = await _gateway.SendAsync(foreign);
+
+        Assert.Equal($"{Origin}/connect/authorize", flow["authorizationUrl"]!.GetValue<string>());
+        Assert.Equal($"{Origin}/connect/token", flow["tokenUrl"]!.GetValue<string>());
+        Assert.Contains("storefront", reference, StringComparison.Ordinal);
+        Assert.True(authorization.Code is not null, $"The storefront does not come back to {page}: {authorization.Location}");
+        Assert.Equal(HttpStatusCode.OK, redeemed.StatusCode);
+        Assert.Equal([api.BaseAddress!.GetLeftPart(UriPartial.Authority)], redeemed.Headers.GetValues("Access-Control-Allow-Origin"));
+        Assert.False(fromForeignOrigin.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Theory]
     [InlineData("back-office", "back-office-secret", "catalog.write orders.manage")]
     [InlineData("orders-service", "orders-service-secret", "inventory")]
     public async Task A_machine_gets_its_token_with_the_secret_of_the_apphosts_parameter(string clientId, string parameter, string scope)
     {
-        var secret = await ParameterAsync(parameter);
+        var secret = await platform.App.ParameterAsync(parameter);
 
         var tokens = await _gateway.ClientCredentialsAsync(clientId, secret, scope).TokensAsync();
         var wrong = await _gateway.ClientCredentialsAsync(clientId, secret + "x", scope);
@@ -89,15 +126,11 @@ public class IdentityThroughTheGatewayTests(PlatformFixture platform)
     [Fact]
     public async Task The_first_admin_signs_in_with_the_password_of_the_apphosts_parameter()
     {
-        using var admin = new Person(_gateway.BaseAddress!, $"admin@{_gateway.BaseAddress!.Host}", await ParameterAsync("admin-password"));
+        using var admin = new Person(_gateway.BaseAddress!, $"admin@{_gateway.BaseAddress!.Host}", await platform.App.ParameterAsync("admin-password"));
 
         var authorization = await admin.AuthorizeAsync("storefront", $"{Origin}/callback", "openid orders");
         var tokens = await _gateway.ExchangeCodeAsync("storefront", authorization.Code!, $"{Origin}/callback", authorization.Pkce.Verifier).TokensAsync();
 
         Assert.Equal("admin", OAuthClient.Decode(tokens["access_token"]!.GetValue<string>()).Payload["role"]!.GetValue<string>());
     }
-
-    private async Task<string> ParameterAsync(string name) =>
-        (await platform.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
-            .Single(p => p.Name == name).GetValueAsync(CancellationToken.None))!;
 }

@@ -53,7 +53,7 @@ public class LifetimeTests
             }
 
             await Processes.AllGoneWithinAsync(PlatformProcesses(before), TimeSpan.FromSeconds(10));
-            Directory.Delete(data, recursive: true);
+            await ServerFolders.DeleteAsync(data);
         }
     }
 

@@ -66,7 +66,7 @@ public class OversizedBodyTests(PlatformFixture platform)
             {
                 var response = await RawHttp.SendAsync(platform.Gateway.BaseAddress!, send.Method, send.Path, send.ContentType, send.Body,
                     send.Chunked, chunkBytes: send.Slow ? 16 * 1024 : 256 * 1024, pause: send.Slow ? TimeSpan.FromMilliseconds(1) : TimeSpan.Zero,
-                    timeout.Token);
+                    bearerToken: null, timeout.Token);
                 if (response.Status != 413 || response.Headers.GetValueOrDefault("content-type")?.StartsWith("application/problem+json", StringComparison.Ordinal) != true ||
                     !response.Body.Contains("\"detail\":\"The request body is larger than 1048576 bytes.\"", StringComparison.Ordinal))
                 {

@@ -50,7 +50,7 @@ public sealed class RealRunDashboardTests
             Signals.Send(apphost.Process.Id, Signals.SigTerm);
             using var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await apphost.Process.WaitForExitAsync(stopped.Token);
-            Directory.Delete(data, recursive: true);
+            await ServerFolders.DeleteAsync(data);
         }
     }
 

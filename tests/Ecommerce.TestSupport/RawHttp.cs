@@ -17,15 +17,17 @@ public static class RawHttp
     /// <summary>Sends one request and reads its response; a reset (or any socket failure) on either side throws.</summary>
     /// <param name="chunkBytes">The body is written in pieces of this size (and, chunked, framed as chunks of it).</param>
     /// <param name="pause">The time between two pieces: a slow client.</param>
+    /// <param name="bearerToken">Sent as the Authorization header when given.</param>
     public static async Task<RawResponse> SendAsync(
         Uri server, string method, string path, string contentType, byte[] body, bool chunked, int chunkBytes, TimeSpan pause,
-        CancellationToken cancellationToken)
+        string? bearerToken, CancellationToken cancellationToken)
     {
         using var client = new TcpClient { NoDelay = true };
         await client.ConnectAsync(server.Host, server.Port, cancellationToken);
         var stream = client.GetStream();
         var head = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{method} {path} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: {contentType}\r\n")
+            .Append(bearerToken is null ? "" : $"Authorization: Bearer {bearerToken}\r\n")
             .Append(chunked ? "Transfer-Encoding: chunked\r\n" : string.Create(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\n"))
             .Append("\r\n");
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken);

@@ -18,6 +18,16 @@ public sealed class RunningService<TMarker>(IReadOnlyDictionary<string, string?>
         return this;
     }
 
+    /// <summary>A client of the service that sends <paramref name="token"/> as its bearer token (none when null).</summary>
+    public HttpClient ClientWith(string? token) => ClientAs(_ => token);
+
+    /// <summary>
+    /// A client of the service whose every request carries the token <paramref name="tokenFor"/> signs for it then,
+    /// so that it never sends an expired one however long a test runs.
+    /// </summary>
+    public HttpClient ClientAs(Func<HttpRequestMessage, string?> tokenFor) =>
+        new(new Identity.BearerToken(tokenFor)) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();

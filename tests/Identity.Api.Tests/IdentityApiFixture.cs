@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Ecommerce.TestSupport;
 using Ecommerce.TestSupport.Identity;
 
@@ -6,39 +5,9 @@ using Ecommerce.TestSupport.Identity;
 
 namespace Identity.Api.Tests;
 
-/// <summary>
-/// What Identity.Api is configured with, as the AppHost or the cluster would configure it: a database, two certificates,
-/// the admin's password, the confidential clients' secrets and a public issuer (a gateway's origin, which the tests do
-/// not go through: they call the service at its own address, as the services do for discovery).
-/// </summary>
-public sealed record IdentitySettings(
-    string ConnectionString, string SigningCertificates, string EncryptionCertificates, string AdminPassword,
-    string BackOfficeSecret, string OrdersServiceSecret)
+public static class IdentitySettingsExtensions
 {
-    public const string Issuer = "https://shop.test/";
-    public const string Callback = "https://shop.test/callback";
-
-    public static async Task<IdentitySettings> CreateAsync(PostgresFixture postgres) => new(
-        await postgres.CreateDatabaseAsync("identity"),
-        TestCertificates.Pem("signing", X509KeyUsageFlags.DigitalSignature),
-        TestCertificates.Pem("encryption", X509KeyUsageFlags.KeyEncipherment),
-        "Adm1n!" + Guid.NewGuid().ToString("N"),
-        Guid.NewGuid().ToString("N"),
-        Guid.NewGuid().ToString("N"));
-
-    public Dictionary<string, string?> ToConfiguration() => new()
-    {
-        ["ConnectionStrings:identitydb"] = ConnectionString,
-        ["Identity:Issuer"] = Issuer,
-        ["Identity:SigningCertificates"] = SigningCertificates,
-        ["Identity:EncryptionCertificates"] = EncryptionCertificates,
-        ["Identity:AdminPassword"] = AdminPassword,
-        ["Identity:Clients:back-office:Secret"] = BackOfficeSecret,
-        ["Identity:Clients:orders-service:Secret"] = OrdersServiceSecret,
-        ["Identity:Clients:storefront:RedirectUris:0"] = Callback,
-    };
-
-    public RunningService<Program> Start() => new RunningService<Program>(ToConfiguration()).Start();
+    public static RunningService<Program> Start(this IdentitySettings settings) => new RunningService<Program>(settings.ToConfiguration()).Start();
 }
 
 /// <summary>Identity.Api on a real port with its own database on the assembly's PostgreSQL.</summary>

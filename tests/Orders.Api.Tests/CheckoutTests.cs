@@ -11,9 +11,8 @@ namespace Orders.Api.Tests;
 
 public class CheckoutTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFixture>
 {
-    private readonly HttpClient _orders = fixture.Stack.Orders.Client;
-    private readonly HttpClient _products = fixture.Stack.Products.Client;
-    private readonly HttpClient _carts = fixture.Stack.Carts.Client;
+    private readonly HttpClient _orders = fixture.Stack.OrdersAdmin;
+    private readonly HttpClient _products = fixture.Stack.Catalog;
 
     [Fact]
     public async Task An_order_from_items_is_priced_by_the_reservation_and_its_stock_committed()
@@ -21,7 +20,7 @@ public class CheckoutTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFi
         var shirt = await _products.CreateProductAsync(stock: 10, price: 19.99m);
         var mug = await _products.CreateProductAsync(stock: 5, price: 7.5m);
 
-        var response = await _orders.PostAsync("/orders/", Json.Body($$"""
+        var response = await fixture.Stack.OrdersOf("u-42").PostAsync("/orders/", Json.Body($$"""
             { "user_id": "u-42", "items": [ { "product_id": "{{shirt.Id()}}", "quantity": 2 },
                                            { "product_id": "{{mug.Id()}}", "quantity": 1 },
                                            { "product_id": "{{shirt.Id()}}", "quantity": 1 } ],
@@ -54,7 +53,7 @@ public class CheckoutTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFi
     public async Task Later_price_changes_do_not_touch_a_placed_order()
     {
         var product = await _products.CreateProductAsync(price: 10m);
-        var order = await _orders.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 1));
+        var order = await fixture.Stack.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 1));
 
         await _products.PutAsync($"/products/{product.Id()}", Json.Body(new { sku = product["sku"]!.GetValue<string>(), name = "Dearer", price = 99m, stock = 9 }));
 
@@ -66,29 +65,41 @@ public class CheckoutTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFi
     public async Task Checking_out_a_cart_takes_its_user_and_items_and_empties_it()
     {
         var product = await _products.CreateProductAsync(stock: 10, price: 4m);
-        var cart = await (await _carts.PostAsync("/carts", Json.Body(new { user_id = "u-cart" }))).ReadJsonAsync();
-        await _carts.PostAsync($"/carts/{cart.Id()}/items", Json.Body(new { product_id = product.Id(), quantity = 3 }));
+        var carts = fixture.Stack.CartsOf("u-cart");
+        var cart = await (await carts.PostAsync("/carts", Json.Body("{}"))).ReadJsonAsync();
+        await carts.PostAsync($"/carts/{cart.Id()}/items", Json.Body(new { product_id = product.Id(), quantity = 3 }));
 
-        var response = await _orders.PostAsync("/orders", Json.Body(new { cart_id = cart.Id() }));
+        var response = await fixture.Stack.OrdersOf("u-cart").PostAsync("/orders", Json.Body(new { cart_id = cart.Id() }));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var order = await response.ReadJsonAsync();
         Assert.Equal("u-cart", order["user_id"]!.GetValue<string>());
         Assert.Equal(cart.Id(), order["cart_id"]!.GetValue<string>());
         Assert.Equal(12m, order["total"]!.GetValue<decimal>());
-        var emptied = await (await _carts.GetAsync($"/carts/{cart.Id()}")).ReadJsonAsync();
+        var emptied = await (await carts.GetAsync($"/carts/{cart.Id()}")).ReadJsonAsync();
         Assert.Empty(emptied["items"]!.AsArray());
         Assert.Equal(7, await _products.StockOfAsync(product.Id()));
     }
 
     [Fact]
-    public async Task An_unknown_cart_is_404_an_empty_one_400_and_another_users_400()
+    public async Task An_unknown_cart_is_404_an_empty_one_400_someone_elses_404_and_another_user_id_403()
     {
-        var emptyCart = await (await _carts.PostAsync("/carts", Json.Body(new { user_id = "u-owner" }))).ReadJsonAsync();
+        var product = await _products.CreateProductAsync(stock: 10);
+        var owner = fixture.Stack.CartsOf("u-owner");
+        var emptyCart = await (await owner.PostAsync("/carts", Json.Body("{}"))).ReadJsonAsync();
+        var fullCart = await (await owner.PostAsync("/carts", Json.Body("{}"))).ReadJsonAsync();
+        await owner.PostAsync($"/carts/{fullCart.Id()}/items", Json.Body(new { product_id = product.Id(), quantity = 2 }));
+        var orders = fixture.Stack.OrdersOf("u-owner");
 
-        await (await _orders.PostAsync("/orders", Json.Body(new { cart_id = Guid.CreateVersion7() }))).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _orders.PostAsync("/orders", Json.Body(new { cart_id = emptyCart.Id() }))).AssertProblemAsync(HttpStatusCode.BadRequest);
-        await (await _orders.PostAsync("/orders", Json.Body(new { cart_id = emptyCart.Id(), user_id = "u-other" }))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await orders.PostAsync("/orders", Json.Body(new { cart_id = Guid.CreateVersion7() }))).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await orders.PostAsync("/orders", Json.Body(new { cart_id = emptyCart.Id() }))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await orders.PostAsync("/orders", Json.Body(new { cart_id = fullCart.Id(), user_id = "u-other" }))).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await fixture.Stack.OrdersOf("u-other").PostAsync("/orders", Json.Body(new { cart_id = fullCart.Id() }))).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        var untouched = await (await owner.GetAsync($"/carts/{fullCart.Id()}")).ReadJsonAsync();
+        Assert.Equal(2, untouched["total_quantity"]!.GetValue<int>());
+        Assert.Equal(10, await _products.StockOfAsync(product.Id()));
+        Assert.Equal("[]", await fixture.Stack.OrdersAdmin.GetStringAsync("/orders?user_id=u-other"));
     }
 
     [Fact]
@@ -97,7 +108,7 @@ public class CheckoutTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFi
         var plenty = await _products.CreateProductAsync(stock: 10);
         var scarce = await _products.CreateProductAsync(stock: 1);
 
-        var response = await _orders.PlaceOrderAsync(OrderClient.NewUser(), (plenty.Id(), 2), (scarce.Id(), 2));
+        var response = await fixture.Stack.PlaceOrderAsync(OrderClient.NewUser(), (plenty.Id(), 2), (scarce.Id(), 2));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(scarce.Id(), problem.GetProperty("unavailable")[0].GetProperty("product_id").GetString());
@@ -108,7 +119,7 @@ public class CheckoutTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFi
     [Fact]
     public async Task An_unknown_product_is_422()
     {
-        var response = await _orders.PlaceOrderAsync(OrderClient.NewUser(), (Guid.CreateVersion7().ToString(), 1));
+        var response = await fixture.Stack.PlaceOrderAsync(OrderClient.NewUser(), (Guid.CreateVersion7().ToString(), 1));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(1, problem.GetProperty("unknown_product_ids").GetArrayLength());
@@ -119,7 +130,7 @@ public class CheckoutTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFi
     {
         var product = await _products.CreateProductAsync(stock: 20);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => _orders.PlaceOrderAsync($"u-rush-{i}", (product.Id(), 1))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => fixture.Stack.PlaceOrderAsync($"u-rush-{i}", (product.Id(), 1))));
 
         Assert.Equal(20, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
         Assert.Equal(80, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
@@ -138,11 +149,12 @@ public class CheckoutTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFi
     public async Task The_checkout_is_one_trace_across_the_three_services()
     {
         var product = await _products.CreateProductAsync();
-        var cart = await (await _carts.PostAsync("/carts", Json.Body(new { user_id = "u-trace" }))).ReadJsonAsync();
-        await _carts.PostAsync($"/carts/{cart.Id()}/items", Json.Body(new { product_id = product.Id() }));
+        var carts = fixture.Stack.CartsOf("u-trace");
+        var cart = await (await carts.PostAsync("/carts", Json.Body("{}"))).ReadJsonAsync();
+        await carts.PostAsync($"/carts/{cart.Id()}/items", Json.Body(new { product_id = product.Id() }));
         using var spans = new SpanRecorder();
 
-        var response = await _orders.PostAsync("/orders", Json.Body(new { cart_id = cart.Id() }));
+        var response = await fixture.Stack.OrdersOf("u-trace").PostAsync("/orders", Json.Body(new { cart_id = cart.Id() }));
 
         var order = await response.ReadJsonAsync();
         var checkout = spans.Find(a => a.OperationName == "checkout" && Equals(a.GetTagItem("order.id"), Guid.Parse(order.Id())));

@@ -17,8 +17,8 @@ namespace Orders.Api.Tests;
 /// </summary>
 public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFixture>
 {
-    private readonly HttpClient _products = fixture.Stack.Products.Client;
-    private readonly HttpClient _orders = fixture.Stack.Orders.Client;
+    private readonly HttpClient _products = fixture.Stack.Catalog;
+    private readonly HttpClient _orders = fixture.Stack.OrdersAdmin;
 
     [Fact]
     public async Task Died_after_reserving_the_reservation_expires_and_the_stock_comes_back()
@@ -65,7 +65,7 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
     public async Task A_cancellation_whose_release_did_not_happen_is_finished_by_the_reconciler()
     {
         var product = await _products.CreateProductAsync(stock: 5);
-        var order = await _orders.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 2));
+        var order = await fixture.Stack.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 2));
         await using (var scope = fixture.Stack.Orders.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<OrderingContext>();

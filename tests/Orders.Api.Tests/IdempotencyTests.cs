@@ -7,8 +7,8 @@ namespace Orders.Api.Tests;
 
 public class IdempotencyTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFixture>
 {
-    private readonly HttpClient _orders = fixture.Stack.Orders.Client;
-    private readonly HttpClient _products = fixture.Stack.Products.Client;
+    private readonly HttpClient _orders = fixture.Stack.OrdersAdmin;
+    private readonly HttpClient _products = fixture.Stack.Catalog;
 
     [Fact]
     public async Task A_retry_with_the_same_key_and_body_gets_the_first_answer_and_creates_nothing()
@@ -17,8 +17,8 @@ public class IdempotencyTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         var user = OrderClient.NewUser();
         var key = Guid.NewGuid().ToString();
 
-        var first = await PostAsync(key, $$"""{ "user_id": "{{user}}", "items": [ { "product_id": "{{product.Id()}}", "quantity": 2 } ] }""");
-        var retry = await PostAsync(key, $$"""{"items":[{"quantity":2,"product_id":"{{product.Id()}}"}],"user_id":"{{user}}"}""");
+        var first = await PostAsync(user, key, $$"""{ "user_id": "{{user}}", "items": [ { "product_id": "{{product.Id()}}", "quantity": 2 } ] }""");
+        var retry = await PostAsync(user, key, $$"""{"items":[{"quantity":2,"product_id":"{{product.Id()}}"}],"user_id":"{{user}}"}""");
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
@@ -33,9 +33,9 @@ public class IdempotencyTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
     {
         var product = await _products.CreateProductAsync(stock: 10);
         var key = Guid.NewGuid().ToString();
-        await PostAsync(key, $$"""{ "user_id": "u-a", "items": [ { "product_id": "{{product.Id()}}", "quantity": 1 } ] }""");
+        await PostAsync("u-a", key, $$"""{ "user_id": "u-a", "items": [ { "product_id": "{{product.Id()}}", "quantity": 1 } ] }""");
 
-        var other = await PostAsync(key, $$"""{ "user_id": "u-a", "items": [ { "product_id": "{{product.Id()}}", "quantity": 3 } ] }""");
+        var other = await PostAsync("u-a", key, $$"""{ "user_id": "u-a", "items": [ { "product_id": "{{product.Id()}}", "quantity": 3 } ] }""");
 
         await other.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(9, await _products.StockOfAsync(product.Id()));
@@ -48,9 +48,9 @@ public class IdempotencyTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         var key = Guid.NewGuid().ToString();
         var body = $$"""{ "user_id": "u-b", "items": [ { "product_id": "{{product.Id()}}", "quantity": 5 } ] }""";
 
-        var first = await PostAsync(key, body);
+        var first = await PostAsync("u-b", key, body);
         await _products.PutAsync($"/products/{product.Id()}", Json.Body(new { sku = product["sku"]!.GetValue<string>(), name = "More", price = 1, stock = 50 }));
-        var retry = await PostAsync(key, body);
+        var retry = await PostAsync("u-b", key, body);
 
         await first.AssertProblemAsync(HttpStatusCode.Conflict);
         var replayed = await retry.AssertProblemAsync(HttpStatusCode.Conflict);
@@ -65,7 +65,7 @@ public class IdempotencyTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         var key = Guid.NewGuid().ToString();
         var body = $$"""{ "user_id": "{{user}}", "items": [ { "product_id": "{{product.Id()}}", "quantity": 1 } ] }""";
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostAsync(key, body)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostAsync(user, key, body)));
 
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, r.StatusCode.ToString()));
         var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).Select(r => r.Headers.Location).Distinct().ToList();
@@ -73,7 +73,7 @@ public class IdempotencyTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         Assert.Single((await _orders.GetFromJsonAsync<JsonArray>($"/orders?user_id={user}"))!);
         Assert.Equal(99, await _products.StockOfAsync(product.Id()));
 
-        var late = await PostAsync(key, body);
+        var late = await PostAsync(user, key, body);
         Assert.Equal(HttpStatusCode.Created, late.StatusCode);
         Assert.Equal(created[0], late.Headers.Location);
     }
@@ -81,15 +81,16 @@ public class IdempotencyTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
     [Fact]
     public async Task An_over_long_key_is_400()
     {
-        var response = await PostAsync(new string('k', 201), """{ "user_id": "u", "items": [ { "product_id": "0193a1b2-0000-7000-8000-000000000001", "quantity": 1 } ] }""");
+        var response = await PostAsync("u", new string('k', 201), """{ "user_id": "u", "items": [ { "product_id": "0193a1b2-0000-7000-8000-000000000001", "quantity": 1 } ] }""");
 
         await response.AssertValidationProblemAsync("Idempotency-Key");
     }
 
-    private Task<HttpResponseMessage> PostAsync(string key, string body)
+    /// <summary>Checks out as the person <paramref name="user"/>, with an Idempotency-Key.</summary>
+    private Task<HttpResponseMessage> PostAsync(string user, string key, string body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = Json.Body(body) };
         request.Headers.Add("Idempotency-Key", key);
-        return _orders.SendAsync(request);
+        return fixture.Stack.OrdersOf(user).SendAsync(request);
     }
 }

@@ -7,14 +7,14 @@ namespace Orders.Api.Tests;
 
 public class LifecycleTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFixture>
 {
-    private readonly HttpClient _orders = fixture.Stack.Orders.Client;
-    private readonly HttpClient _products = fixture.Stack.Products.Client;
+    private readonly HttpClient _orders = fixture.Stack.OrdersAdmin;
+    private readonly HttpClient _products = fixture.Stack.Catalog;
 
     [Fact]
     public async Task An_order_goes_pending_paid_shipped_delivered_and_keeps_its_history()
     {
         var product = await _products.CreateProductAsync();
-        var order = await _orders.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 1));
+        var order = await fixture.Stack.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 1));
 
         foreach (var status in new[] { "paid", "shipped", "delivered" })
         {
@@ -41,7 +41,7 @@ public class LifecycleTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiF
     public async Task A_transition_api_md_does_not_allow_is_409(string[] path, string next)
     {
         var product = await _products.CreateProductAsync();
-        var order = await _orders.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 1));
+        var order = await fixture.Stack.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 1));
         foreach (var status in path)
         {
             Assert.Equal(HttpStatusCode.OK, (await _orders.SetStatusAsync(order.Id(), status)).StatusCode);
@@ -58,7 +58,7 @@ public class LifecycleTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiF
     public async Task Cancelling_gives_the_stock_back(string before)
     {
         var product = await _products.CreateProductAsync(stock: 10);
-        var order = await _orders.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 3));
+        var order = await fixture.Stack.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 3));
         if (before.Length > 0)
         {
             await _orders.SetStatusAsync(order.Id(), before);
@@ -78,7 +78,7 @@ public class LifecycleTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiF
     public async Task Concurrent_cancellations_give_the_stock_back_once()
     {
         var product = await _products.CreateProductAsync(stock: 10);
-        var order = await _orders.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 4));
+        var order = await fixture.Stack.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 4));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => _orders.SetStatusAsync(order.Id(), "cancelled")));
 
@@ -95,7 +95,7 @@ public class LifecycleTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiF
     public async Task An_unknown_status_is_400(string body)
     {
         var product = await _products.CreateProductAsync();
-        var order = await _orders.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 1));
+        var order = await fixture.Stack.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 1));
 
         var response = await _orders.PutAsync($"/orders/{order.Id()}/status", Json.Body(body));
 
@@ -119,10 +119,10 @@ public class LifecycleTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiF
         var placed = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            placed.Add((await _orders.PlacedOrderAsync(user, (product.Id(), 1))).Id());
+            placed.Add((await fixture.Stack.PlacedOrderAsync(user, (product.Id(), 1))).Id());
         }
 
-        await _orders.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 1));
+        await fixture.Stack.PlacedOrderAsync(OrderClient.NewUser(), (product.Id(), 1));
         await _orders.SetStatusAsync(placed[1], "paid");
 
         var seen = new List<string>();

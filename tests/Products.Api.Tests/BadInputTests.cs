@@ -70,7 +70,7 @@ public class BadInputTests(ProductsApiFixture api) : IClassFixture<ProductsApiFi
         // Written slowly, the body is still on its way long after the answer: the service reads it away rather than
         // close the connection on it (which would reset it, and fail the client's write).
         var response = await RawHttp.SendAsync(_client.BaseAddress!, "POST", "/products", "application/json", body, chunked,
-            chunkBytes: 32 * 1024, pause: TimeSpan.FromMilliseconds(2), CancellationToken.None);
+            chunkBytes: 32 * 1024, pause: TimeSpan.FromMilliseconds(2), api.Issuer.BackOfficeToken(), CancellationToken.None);
 
         Assert.Equal(413, response.Status);
         Assert.Contains("larger than 1048576 bytes", response.Body, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public class BadInputTests(ProductsApiFixture api) : IClassFixture<ProductsApiFi
         Random.Shared.NextBytes(body);
 
         var response = await RawHttp.SendAsync(_client.BaseAddress!, "POST", "/products", "application/json", body, chunked: true,
-            chunkBytes: 32 * 1024, pause: TimeSpan.FromMilliseconds(2), CancellationToken.None);
+            chunkBytes: 32 * 1024, pause: TimeSpan.FromMilliseconds(2), api.Issuer.BackOfficeToken(), CancellationToken.None);
 
         Assert.Equal(400, response.Status);
         Assert.Contains("not valid JSON", response.Body, StringComparison.Ordinal);

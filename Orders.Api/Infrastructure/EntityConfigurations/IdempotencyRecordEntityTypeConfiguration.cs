@@ -10,7 +10,8 @@ internal sealed class IdempotencyRecordEntityTypeConfiguration : IEntityTypeConf
     public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
     {
         builder.ToTable("idempotency_keys");
-        builder.HasKey(r => r.Key);
+        builder.HasKey(r => new { r.UserId, r.Key });
+        builder.Property(r => r.UserId).HasMaxLength(128);
         builder.Property(r => r.Key).HasMaxLength(IdempotencyKeys.MaxKeyLength);
         builder.Property(r => r.RequestHash).HasMaxLength(64).IsFixedLength();
         // Text, not jsonb: a replay must be the first answer byte for byte, and jsonb reorders keys.

@@ -66,7 +66,7 @@ internal static partial class Ceilings
             "HSET", "cart:bench", "user_id", "bench"]);
         var output = await Tools.RunAsync("redis-benchmark", ["-p", redis.Port.ToString(CultureInfo.InvariantCulture), "-a", password,
             "-c", connections.ToString(CultureInfo.InvariantCulture), "-n", "200000", "-q",
-            "EVAL", script, "1", "cart:bench", "p1", "0", "{}", "1000000000", "2026-01-01T00:00:00Z", "2592000000", "1000000000"]);
+            "EVAL", script, "1", "cart:bench", "bench", "p1", "0", "{}", "1000000000", "2026-01-01T00:00:00Z", "2592000000", "1000000000"]);
         var match = RedisRate().Match(output);
         return LoadResult.OfRate(double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ecommerce.Bench;
+using Ecommerce.TestSupport.Identity;
 using Ecommerce.TestSupport.Servers;
 using Npgsql;
 
@@ -30,27 +31,39 @@ await using var postgres = await PostgresServer.StartAsync(new PostgresServerOpt
 });
 var redisPassword = Guid.NewGuid().ToString("N");
 await using var redis = await RedisServer.StartAsync(new RedisServerOptions { DataDirectory = Path.Combine(root, "redis"), Password = redisPassword });
-foreach (var database in new[] { "catalogdb", "ordersdb", "pgbench" })
+foreach (var database in new[] { "catalogdb", "ordersdb", "identitydb", "pgbench" })
 {
     await postgres.EnsureDatabaseAsync(database);
 }
 
 Console.WriteLine($"Starting the services ({configuration}) ...");
-await using var products = await ServiceProcess.StartAsync(repository, "Products.Api", configuration, new Dictionary<string, string>
+// Identity.Api signs with the bench's own key, so that the bench signs each virtual user's token itself, once, before
+// any load; the services fetch its keys from its discovery document, and Orders.Api gets its inventory token from it.
+using var issuer = new TestIssuer();
+var identitySettings = IdentitySettings.Create(postgres.ConnectionStringFor("identitydb"), issuer);
+await using var identity = await ServiceProcess.StartAsync(repository, "Identity.Api", configuration,
+    identitySettings.ToConfiguration().ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value!));
+Dictionary<string, string> Trusting(Dictionary<string, string> settings) => new(settings)
+{
+    ["Authentication__Issuer"] = TestIssuer.Issuer,
+    ["services__identity__http__0"] = identity.Origin,
+};
+await using var products = await ServiceProcess.StartAsync(repository, "Products.Api", configuration, Trusting(new()
 {
     ["ConnectionStrings__catalogdb"] = postgres.ConnectionStringFor("catalogdb"),
-});
-await using var carts = await ServiceProcess.StartAsync(repository, "Carts.Api", configuration, new Dictionary<string, string>
+}));
+await using var carts = await ServiceProcess.StartAsync(repository, "Carts.Api", configuration, Trusting(new()
 {
     ["ConnectionStrings__cache"] = redis.ConnectionString,
     ["services__products__http__0"] = products.Origin,
-});
-await using var orders = await ServiceProcess.StartAsync(repository, "Orders.Api", configuration, new Dictionary<string, string>
+}));
+await using var orders = await ServiceProcess.StartAsync(repository, "Orders.Api", configuration, Trusting(new()
 {
     ["ConnectionStrings__ordersdb"] = postgres.ConnectionStringFor("ordersdb"),
     ["services__products__http__0"] = products.Origin,
     ["services__carts__http__0"] = carts.Origin,
-});
+    ["ServiceIdentity__ClientSecret"] = identitySettings.OrdersServiceSecret,
+}));
 // The gateway as the AppHost configures it (WithRoute), in front of Products.Api.
 await using var gateway = await ServiceProcess.StartAsync(repository, "Ecommerce.Gateway", configuration, new Dictionary<string, string>
 {
@@ -62,6 +75,7 @@ await using var gateway = await ServiceProcess.StartAsync(repository, "Ecommerce
 
 var services = new Dictionary<string, ServiceProcess>
 {
+    ["identity"] = identity,
     ["products"] = products,
     ["carts"] = carts,
     ["orders"] = orders,
@@ -77,6 +91,12 @@ if (Selected("pgbench_select") || Selected("pgbench_select_prepared"))
 
 Console.WriteLine("Seeding ...");
 using var client = new HttpClient();
+// The virtual users' tokens, each good for longer than the whole run.
+string TokenOf(string user) => issuer.AccessToken(user, "openid carts orders", expiresIn: TimeSpan.FromHours(2));
+var customers = Enumerable.Range(0, 32).Select(i => TokenOf($"bench-{i}")).ToArray();
+// Each id with the token of one of the customers, in turn: every request is a customer's.
+List<string> AsCustomers(IEnumerable<string> ids) => ids.Select((id, i) => $"{id}\t{customers[i % customers.Length]}").ToList();
+var backOffice = issuer.AccessToken("back-office", "catalog.write orders.manage", clientId: "back-office", expiresIn: TimeSpan.FromHours(2));
 var catalog = new List<string>();
 for (var i = 0; i < 32; i++)
 {
@@ -89,8 +109,11 @@ async Task<List<string>> CartsAsync(int count)
     var ids = new List<string>();
     for (var i = 0; i < count; i++)
     {
-        var cart = await client.PostAsJsonAsync(new Uri(carts.Address, "/carts"), new { user_id = $"bench-{i}" });
-        ids.Add((await cart.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+        var token = TokenOf($"cart-owner-{i}");
+        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(carts.Address, "/carts")) { Content = JsonContent.Create(new { }) };
+        create.Headers.Authorization = new("Bearer", token);
+        var cart = await client.SendAsync(create);
+        ids.Add($"{(await cart.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>()}\t{token}");
     }
 
     return ids;
@@ -132,7 +155,7 @@ async Task SettleAsync()
     Console.WriteLine("    the services were still busy after 90 s; measuring anyway");
 }
 
-const string OrderBody = """{"user_id":"bench","items":[{"product_id":"{id}","quantity":1}]}""";
+const string OrderBody = """{"items":[{"product_id":"{id}","quantity":1}]}""";
 var cartLine = $$"""{"product_id":"{{hot}}","quantity":1}""";
 
 // A freshly started service runs well below its steady rate for its first half-minute under load: tiered
@@ -149,19 +172,22 @@ async Task PrimeAsync(string[] scenarios, Func<Task<LoadResult>> run)
 }
 
 Console.WriteLine("Priming ...");
-await PrimeAsync(["get_product", "get_product_via_gateway", "list_products_1k", "list_products_category_1k", "list_products_1m", "list_products_category_1m"],
+await PrimeAsync(["get_product", "get_product_with_token", "get_product_via_gateway", "list_products_1k", "list_products_category_1k", "list_products_1m", "list_products_category_1m"],
     () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, catalog));
 await PrimeAsync(["get_product_via_gateway"], () => wrk.RunAsync(gateway.Origin, "GET", "/products/{id}", null, catalog));
 await PrimeAsync(["cart_add_one_product"], async () => await wrk.RunAsync(carts.Origin, "POST", "/carts/{id}/items", cartLine, await CartsAsync(256), await CartsAsync(256)));
 await PrimeAsync(["order_spread_products", "order_hot_product", "list_orders_1k", "list_orders_1m"],
-    () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, catalog));
-await PrimeAsync(["list_orders_1k", "list_orders_1m"], () => wrk.RunAsync(orders.Origin, "GET", "/orders?user_id=bench&limit=50", null, ["0"]));
+    () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, AsCustomers(catalog)));
+await PrimeAsync(["list_orders_1k", "list_orders_1m"], () => wrk.RunAsync(orders.Origin, "GET", "/orders?limit=50", null, AsCustomers(["0"])));
 
 Console.WriteLine("Measuring ...");
 // Each ceiling is measured next to the scenario it is the ceiling of: the machine's speed drifts within minutes (the
 // same build served GET /products/{id} at 7,800 and 10,800 req/s in runs four minutes apart), and a ratio of figures
 // taken minutes apart would measure that drift as much as the service.
 await MeasureAsync("get_product", () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, catalog));
+// The same read with a customer's token: the service validates every token it is sent, so the difference is the cost
+// of validating one (signature, issuer, audience, lifetime), on the same build.
+await MeasureAsync("get_product_with_token", () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, AsCustomers(catalog)));
 await MeasureAsync("pgbench_select", () => Ceilings.PgbenchSelectAsync(postgres, "pgbench", connections, duration, prepared: false));
 await MeasureAsync("pgbench_select_prepared", () => Ceilings.PgbenchSelectAsync(postgres, "pgbench", connections, duration, prepared: true));
 await MeasureAsync("get_product_via_gateway", () => wrk.RunAsync(gateway.Origin, "GET", "/products/{id}", null, catalog));
@@ -170,8 +196,8 @@ await MeasureAsync("bare_kestrel_same_json", () => Ceilings.BareKestrelAsync(wrk
 await MeasureAsync("cart_add_one_product", async () => await wrk.RunAsync(carts.Origin, "POST", "/carts/{id}/items",
     cartLine, await CartsAsync(256), await CartsAsync(256)));
 await MeasureAsync("redis_cart_add_script", () => Ceilings.RedisCartScriptAsync(redis, redisPassword, connections));
-await MeasureAsync("order_spread_products", () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, catalog));
-await MeasureAsync("order_hot_product", () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, [hot]));
+await MeasureAsync("order_spread_products", () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, AsCustomers(catalog)));
+await MeasureAsync("order_hot_product", () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, AsCustomers(Enumerable.Repeat(hot, customers.Length))));
 
 await MeasureAsync("list_products_1k", () => ListAsync("/products?limit=50", 1_000));
 await MeasureAsync("list_products_category_1k", () => ListAsync("/products?limit=50&category=c1", 1_000));
@@ -187,6 +213,7 @@ var memory = services.ToDictionary(service => service.Key, service => service.Va
 
 var ratios = new[]
     {
+        ("get_product_with_token", "get_product"),
         ("get_product", "pgbench_select"),
         ("get_product", "bare_kestrel_same_json"),
         ("get_product_via_gateway", "get_product"),
@@ -214,6 +241,26 @@ foreach (var (name, ratio) in ratios)
     Console.WriteLine($"{name,-55} {ratio.ToString("0.00", CultureInfo.InvariantCulture),6}");
 }
 
+// What validating a token costs: the CPU time a read with a token takes beyond the same read without. A checkout has no
+// anonymous twin on this build (no setting turns authentication off): its share is two validations (the customer's
+// token at Orders.Api, Orders.Api's own at Products.Api's reservation) out of the CPU time all services spend on it.
+double? CpuPerRequest(string name) => results.TryGetValue(name, out var result) ? result.ServiceCpuMicrosecondsPerRequest?.Values.Sum() : null;
+var authentication = new Dictionary<string, double>();
+if (CpuPerRequest("get_product_with_token") is { } withToken && CpuPerRequest("get_product") is { } anonymous)
+{
+    authentication["validation_cpu_us"] = withToken - anonymous;
+    authentication["get_product_cpu_share"] = (withToken - anonymous) / withToken;
+    if (CpuPerRequest("order_spread_products") is { } checkout)
+    {
+        authentication["checkout_cpu_share"] = 2 * (withToken - anonymous) / checkout;
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"Token validation: {Wrk.Format(authentication["validation_cpu_us"])} CPU µs a request; " +
+        $"{authentication["get_product_cpu_share"]:P1} of a product read's CPU" +
+        (authentication.TryGetValue("checkout_cpu_share", out var share) ? $", about {share:P1} of a checkout's (two validations)" : ""));
+}
+
 Console.WriteLine();
 Console.WriteLine($"RSS after the load (MiB): {string.Join(", ", memory.Select(m => $"{m.Key} {m.Value:0}"))}");
 
@@ -226,6 +273,7 @@ await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
     machine = new { cores = Environment.ProcessorCount, configuration, connections, duration_seconds = duration.TotalSeconds },
     results,
     ratios,
+    authentication,
     rss_mib = memory,
 }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
 Console.WriteLine($"Written to {Path.GetRelativePath(repository, file)} in {(DateTime.UtcNow - started).TotalMinutes:0.0} min.");
@@ -268,10 +316,10 @@ async Task<LoadResult> ListOrdersAsync(int rows)
     await using (var connection = new NpgsqlConnection(postgres.ConnectionStringFor("ordersdb")))
     {
         await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM orders WHERE user_id <> 'bench'", connection);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM orders WHERE user_id NOT LIKE 'bench-%'", connection);
         if ((long)(await count.ExecuteScalarAsync())! == 0)
         {
-            await using var clear = new NpgsqlCommand("DELETE FROM orders WHERE user_id = 'bench'", connection) { CommandTimeout = 300 };
+            await using var clear = new NpgsqlCommand("DELETE FROM orders WHERE user_id LIKE 'bench-%'", connection) { CommandTimeout = 300 };
             await clear.ExecuteNonQueryAsync();
         }
 
@@ -299,13 +347,17 @@ async Task<LoadResult> ListOrdersAsync(int rows)
         await vacuum.ExecuteNonQueryAsync();
     }
 
-    return await wrk.RunAsync(orders.Origin, "GET", "/orders?user_id=lister&limit=50", null, ["0"]);
+    return await wrk.RunAsync(orders.Origin, "GET", "/orders?user_id=lister&limit=50", null, [$"0\t{TokenOf("lister")}"]);
 }
 
 async Task<string> CreateProductAsync(ServiceProcess service, string sku, string category)
 {
-    var response = await client.PostAsJsonAsync(new Uri(service.Address, "/products"),
-        new { sku, name = sku, category, price = 19.99m, stock = 100_000_000 });
+    using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(service.Address, "/products"))
+    {
+        Content = JsonContent.Create(new { sku, name = sku, category, price = 19.99m, stock = 100_000_000 }),
+    };
+    create.Headers.Authorization = new("Bearer", backOffice);
+    var response = await client.SendAsync(create);
     response.EnsureSuccessStatusCode();
     return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
 }

@@ -204,6 +204,63 @@ public class DeployTreeTests
     }
 
     [Fact]
+    public async Task Production_limits_login_and_token_attempts_more_strictly_than_dev()
+    {
+        static async Task<JsonObject> IdentityConfigAsync(string overlay) =>
+            (await DeployFolder.BuildOverlayAsync(overlay)).Single(d => Kind(d) == "ConfigMap" && Name(d) == "identity-config")["data"]!.AsObject();
+
+        var prod = await IdentityConfigAsync("prod");
+        var dev = await IdentityConfigAsync("dev");
+
+        Assert.Equal("60", prod["Identity__AttemptLimits__TokenRequestsPerMinute"]!.GetValue<string>());
+        Assert.Equal("10", prod["Identity__AttemptLimits__AccountAttemptsPerMinute"]!.GetValue<string>());
+        Assert.DoesNotContain(dev, setting => setting.Key.StartsWith("Identity__AttemptLimits__", StringComparison.Ordinal));
+    }
+
+    /// <summary>DEPLOY.md's edges, each as caller → target:port; "emissary" is Emissary's pods in their namespace, "*" every pod of the platform.</summary>
+    private static readonly string[] Edges =
+    [
+        "emissary → products:8080", "emissary → carts:8080", "emissary → orders:8080", "emissary → identity:8080",
+        "orders → products:8080", "orders → carts:8080", "carts → products:8080",
+        "products → identity:8080", "carts → identity:8080", "orders → identity:8080",
+        "products → postgres:5432", "orders → postgres:5432", "identity → postgres:5432", "carts → cache:6379",
+        "* → aspire-dashboard:18889",
+    ];
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public async Task Every_ingress_is_denied_but_the_real_edges_each_on_its_one_port(string overlay)
+    {
+        var policies = (await DeployFolder.BuildOverlayAsync(overlay)).Where(d => Kind(d) == "NetworkPolicy").Select(d => d["spec"]!).ToList();
+
+        var denyAll = Assert.Single(policies, p => p["podSelector"]!.AsObject().Count == 0);
+        Assert.Equal(["Ingress"], denyAll["policyTypes"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Null(denyAll["ingress"]);
+        var allowed = policies.Where(p => p != denyAll).SelectMany(policy =>
+        {
+            var target = policy["podSelector"]!["matchLabels"]!["app.kubernetes.io/name"]!.GetValue<string>();
+            return policy["ingress"]!.AsArray().SelectMany(rule => rule!["from"]!.AsArray().SelectMany(peer =>
+                rule["ports"]!.AsArray().Select(port => $"{Peer(peer!)} → {target}:{port!["port"]}")));
+        });
+
+        Assert.Equal(Edges.Order(StringComparer.Ordinal), allowed.Order(StringComparer.Ordinal));
+    }
+
+    private static string Peer(JsonNode peer)
+    {
+        var pods = peer["podSelector"]!["matchLabels"]!.AsObject();
+        if (peer["namespaceSelector"] is { } namespaces)
+        {
+            Assert.Equal("emissary", namespaces["matchLabels"]!["kubernetes.io/metadata.name"]!.GetValue<string>());
+            Assert.Equal("emissary-ingress", pods["app.kubernetes.io/name"]!.GetValue<string>());
+            return "emissary";
+        }
+
+        return pods["app.kubernetes.io/name"]?.GetValue<string>() ?? (pods["app.kubernetes.io/part-of"]!.GetValue<string>() == "ecommerce" ? "*" : "?");
+    }
+
+    [Fact]
     public void The_manifest_is_valid_aspire_and_holds_only_what_aspirate_reads()
     {
         var schema = Json.Schema.JsonSchema.FromFile(CrdSchemas.SchemaFile("aspire-manifest.schema.json"));

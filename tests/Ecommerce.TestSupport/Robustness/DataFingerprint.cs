@@ -49,4 +49,23 @@ public static class DataFingerprint
         entries.Sort(StringComparer.Ordinal);
         return string.Join(",", entries);
     }
+
+    /// <summary>Waits until two digests a moment apart agree (work a request left to the background is done), and returns it.</summary>
+    public static async Task<string> SettledAsync(Func<Task<string>> fingerprint)
+    {
+        var last = await fingerprint();
+        for (var i = 0; i < 50; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            var now = await fingerprint();
+            if (now == last)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+
+        return last;
+    }
 }

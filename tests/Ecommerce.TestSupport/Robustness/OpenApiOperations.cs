@@ -5,8 +5,11 @@ namespace Ecommerce.TestSupport.Robustness;
 /// <summary>One parameter of an operation, as the OpenAPI document declares it.</summary>
 public sealed record OperationParameter(string Name, string In, bool Required);
 
-/// <summary>One operation of a service's OpenAPI document: method, path template, parameters and body schema.</summary>
-public sealed record Operation(string Method, string Path, IReadOnlyList<OperationParameter> Parameters, JsonObject? BodySchema)
+/// <summary>
+/// One operation of a service's OpenAPI document: method, path template, parameters, body schema, and whether it declares
+/// a security requirement (a token).
+/// </summary>
+public sealed record Operation(string Method, string Path, IReadOnlyList<OperationParameter> Parameters, JsonObject? BodySchema, bool Secured = false)
 {
     public override string ToString() => $"{Method} {Path}";
 }
@@ -68,7 +71,8 @@ public sealed class OpenApiOperations
                     .Select(p => new OperationParameter(p!["name"]!.GetValue<string>(), p["in"]!.GetValue<string>(), p["required"]?.GetValue<bool>() ?? false))
                     .ToList();
                 var body = operation["requestBody"]?["content"]?["application/json"]?["schema"] is JsonObject schema ? Resolve(schema) : null;
-                yield return new Operation(method.ToUpperInvariant(), path, parameters, body);
+                var secured = operation["security"] is JsonArray { Count: > 0 };
+                yield return new Operation(method.ToUpperInvariant(), path, parameters, body, secured);
             }
         }
     }

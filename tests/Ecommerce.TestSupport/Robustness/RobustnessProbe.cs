@@ -44,23 +44,6 @@ public static class RobustnessProbe
 
     private static readonly string[] BadQueryValues = ["abc", "-1", "-0", "1e308", "1.005", "", new('q', 10_000), "%00", "%ED%A0%80"];
 
-    /// <summary>Waits until two digests a moment apart agree.</summary>
-    private static async Task QuietAsync(RobustnessTarget target)
-    {
-        var last = await target.Fingerprint();
-        for (var i = 0; i < 50; i++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-            var now = await target.Fingerprint();
-            if (now == last)
-            {
-                return;
-            }
-
-            last = now;
-        }
-    }
-
     /// <summary>Sends every request and returns how many; fails with every broken answer listed.</summary>
     public static async Task<int> RunAsync(RobustnessTarget target)
     {
@@ -69,7 +52,7 @@ public static class RobustnessProbe
         var mutations = new BodyMutations(document, target.PropertyValue);
         var failures = new List<string>();
         var sent = 0;
-        await QuietAsync(target);
+        await DataFingerprint.SettledAsync(target.Fingerprint);
 
         async Task SendAsync(Operation operation, string label, Func<HttpRequestMessage> request, Expectation expectation,
             Action<JsonElement, int>? check = null, JsonObject? ignored = null)
@@ -91,7 +74,7 @@ public static class RobustnessProbe
             {
                 // An accepted request may finish its work in the background (Orders.Api confirms reservations in
                 // batches); the next request is judged by what it changes, not by what this one still does.
-                await QuietAsync(target);
+                await DataFingerprint.SettledAsync(target.Fingerprint);
             }
         }
 
@@ -153,7 +136,7 @@ public static class RobustnessProbe
         operation.Parameters.Where(p => p.In == "path").Aggregate(operation.Path, (path, p) => path.Replace(
             $"{{{p.Name}}}", p.Name == bad?.Name ? bad.Value.Value : target.PathValue(operation, p.Name), StringComparison.Ordinal));
 
-    private static HttpRequestMessage Request(string method, string url, string? json, string? contentType = "application/json")
+    internal static HttpRequestMessage Request(string method, string url, string? json, string? contentType = "application/json")
     {
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (json is not null)
@@ -246,5 +229,6 @@ public static class RobustnessProbe
             $"errors name {string.Join(", ", names)}, not {mutation.Field}");
     }
 
-    private static string Shorten(string text) => text.Length <= 200 ? text : $"{text[..200]}…";
+    /// <summary>An answer's first 200 characters, for a failure message.</summary>
+    internal static string Shorten(string text) => text.Length <= 200 ? text : $"{text[..200]}…";
 }

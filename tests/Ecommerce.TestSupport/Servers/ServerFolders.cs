@@ -17,4 +17,24 @@ public static class ServerFolders
 
         return folder;
     }
+
+    /// <summary>
+    /// Deletes a folder that servers kept their data in. The AppHost may exit while DCP still stops them, and a
+    /// PostgreSQL that is shutting down still removes files of its own: the deletion is tried again for a while.
+    /// </summary>
+    public static async Task DeleteAsync(string folder)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 30)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
+        }
+    }
 }

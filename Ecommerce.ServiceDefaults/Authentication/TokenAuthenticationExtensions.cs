@@ -1,0 +1,114 @@
+using Ecommerce.ServiceDefaults.Authentication;
+using Ecommerce.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Bearer tokens of Identity.Api for this service (IDENTITY.md): a JWT access token (<c>typ: at+jwt</c>, RS256) whose
+/// <c>iss</c> is the public issuer (<c>Authentication:Issuer</c>, the origin people reach Identity.Api at) and whose
+/// <c>aud</c> names the service, signed by one of the issuer's keys. The keys come from Identity.Api's discovery document,
+/// fetched inside the platform through service discovery (the AppHost's or the cluster's reference to <c>identity</c>, or
+/// <c>Authentication:Authority</c>), and are fetched again when a token names a key the service does not know. A service
+/// given the keys themselves (<c>Authentication:SigningKeys</c>, a JWKS) trusts exactly those. Without an issuer and a
+/// source of keys it does not start. Keys that cannot be fetched (Identity.Api is down and none is known yet) are a
+/// dependency failure, which the exception handler answers with 503, not 401.
+/// </summary>
+public static class TokenAuthenticationExtensions
+{
+    public const string SectionName = "Authentication";
+
+    /// <summary>The name service discovery knows Identity.Api by.</summary>
+    public const string IdentityService = "identity";
+
+    /// <summary>The name AddOpenApi gives the one document a service has.</summary>
+    private const string OpenApiDocumentName = "v1";
+
+    public static IHostApplicationBuilder AddTokenAuthentication(
+        this IHostApplicationBuilder builder, string audience, Action<AuthorizationBuilder> policies)
+    {
+        var section = builder.Configuration.GetSection(SectionName);
+        var authority = section["Authority"] ?? (builder.Configuration.GetSection($"services:{IdentityService}").Exists() ? $"http://{IdentityService}" : null);
+        var signingKeys = section["SigningKeys"];
+        if (section["Issuer"] is not { Length: > 0 } configuredIssuer || (authority is null && signingKeys is null))
+        {
+            throw new InvalidOperationException(
+                $"{builder.Environment.ApplicationName} validates tokens but does not know their issuer: set Authentication:Issuer (the public " +
+                $"origin, as Identity.Api names itself) and reference '{IdentityService}' from the AppHost (services__identity__http__0), " +
+                "or set Authentication:Authority, or Authentication:SigningKeys (a JWKS).");
+        }
+
+        // OpenIddict writes its issuer as an absolute URI, with the trailing slash an origin then has.
+        var issuer = new Uri(configuredIssuer, UriKind.Absolute).AbsoluteUri;
+        builder.Services.Configure<TokenIssuerOptions>(options => options.Issuer = new Uri(issuer));
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.Authority = signingKeys is null ? authority : null;
+            // Discovery and keys come over plain HTTP inside the platform; people reach the issuer over TLS at the ingress.
+            options.RequireHttpsMetadata = false;
+            options.MapInboundClaims = false;
+            // After a key rotation, the first token signed with the new key makes the service fetch the keys again.
+            options.RefreshOnIssuerKeyNotFound = true;
+            options.RefreshInterval = TimeSpan.FromSeconds(30);
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidAudience = audience,
+                ValidIssuer = issuer,
+                IssuerSigningKeys = signingKeys is null ? null : new JsonWebKeySet(signingKeys).GetSigningKeys(),
+                ValidTypes = ["at+jwt"],
+                ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+                NameClaimType = Caller.SubjectClaim,
+                RoleClaimType = Caller.RoleClaim,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+            options.Events = new JwtBearerEvents { OnAuthenticationFailed = ThrowWhenKeysCannotBeFetchedAsync };
+        });
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IHttpClientFactory>((options, clients) => options.Backchannel = clients.CreateClient(IdentityService));
+
+        policies(builder.Services.AddAuthorizationBuilder());
+        builder.Services.AddSingleton<OAuthSecurityTransformer>();
+        builder.Services.Configure<OpenApiOptions>(OpenApiDocumentName, options => options
+            .AddDocumentTransformer<OAuthSecurityTransformer>()
+            .AddOperationTransformer<OAuthSecurityTransformer>());
+        return builder;
+    }
+
+    /// <summary>
+    /// A token refused because the keys could not be fetched (Identity.Api is down and none is known yet) is refused for
+    /// Identity.Api's failure, not its own: a dependency failure, which the exception handler answers with 503.
+    /// </summary>
+    private static async Task ThrowWhenKeysCannotBeFetchedAsync(AuthenticationFailedContext context)
+    {
+        if (context.Options.ConfigurationManager is not { } configuration)
+        {
+            return;
+        }
+
+        try
+        {
+            await configuration.GetConfigurationAsync(context.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException || DependencyFailures.IsCommonDependencyFailure(ex))
+        {
+            throw new HttpRequestException("Identity.Api's discovery document and keys could not be fetched.", ex);
+        }
+    }
+
+    /// <summary>A policy, named as its scope, met by a token that holds <paramref name="scope"/>.</summary>
+    public static AuthorizationBuilder AddScopePolicy(this AuthorizationBuilder builder, string scope) =>
+        builder.AddScopePolicy(scope, scope);
+
+    /// <summary>A policy met by a token that holds any one of <paramref name="scopes"/>; the OpenAPI document names them.</summary>
+    public static AuthorizationBuilder AddScopePolicy(this AuthorizationBuilder builder, string name, params string[] scopes)
+    {
+        builder.Services.Configure<TokenIssuerOptions>(options => options.PolicyScopes[name] = scopes);
+        return builder.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => scopes.Any(context.User.HasScope)));
+    }
+}

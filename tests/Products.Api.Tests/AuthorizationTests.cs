@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Ecommerce.TestSupport;
+using Ecommerce.TestSupport.Authorization;
+using Ecommerce.TestSupport.Identity;
+using Ecommerce.TestSupport.Robustness;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Products.Api.Infrastructure;
+
+namespace Products.Api.Tests;
+
+/// <summary>API.md's "who may call what" for Products.Api: every operation of its OpenAPI document by every caller.</summary>
+public class AuthorizationTests(ProductsApiFixture api) : IClassFixture<ProductsApiFixture>
+{
+    private static readonly Access CatalogWriters = Access.WithScope("catalog.write");
+    private static readonly Access OrdersApi = Access.WithScope("inventory");
+
+    private static readonly Dictionary<string, IReadOnlyList<MatrixCase>> Rules = new()
+    {
+        ["GET /products"] = [MatrixCase.Valid(Access.Anyone)],
+        ["GET /products/{id}"] = [MatrixCase.Valid(Access.Anyone)],
+        ["POST /products"] = [MatrixCase.Valid(CatalogWriters)],
+        ["PUT /products/{id}"] = [MatrixCase.Valid(CatalogWriters)],
+        ["DELETE /products/{id}"] = [MatrixCase.Valid(CatalogWriters)],
+        ["POST /inventory/reservations"] = [MatrixCase.Valid(OrdersApi)],
+        ["GET /inventory/reservations/{id}"] = [MatrixCase.Valid(OrdersApi)],
+        ["POST /inventory/reservations/{id}/commit"] = [MatrixCase.Valid(OrdersApi)],
+        ["POST /inventory/reservations/{id}/release"] = [MatrixCase.Valid(OrdersApi)],
+        ["POST /inventory/commits"] = [MatrixCase.Valid(OrdersApi)],
+    };
+
+    [Fact]
+    public async Task Every_operation_answers_each_caller_as_api_md_says_and_a_refusal_changes_nothing()
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        var connectionString = scope.ServiceProvider.GetRequiredService<CatalogContext>().Database.GetConnectionString()!;
+        using var anonymous = api.Service.ClientWith(null);
+
+        var sent = await AuthorizationMatrix.RunAsync(new AuthorizationTarget
+        {
+            Client = anonymous,
+            Audience = "products",
+            Callers = new Callers(api.Issuer),
+            Rules = Rules,
+            Arrange = ArrangeAsync,
+            Fingerprint = () => DataFingerprint.OfPostgresAsync(connectionString),
+        });
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"Products.Api: {Rules.Count} operations, {sent} requests, each answered as API.md says.");
+    }
+
+    /// <summary>A product of its own for each request, and a held reservation of one of its units.</summary>
+    private async Task<Arranged> ArrangeAsync(Operation operation)
+    {
+        var product = await api.Client.CreateProductAsync(stock: 10);
+        var productId = product["id"]!.GetValue<string>();
+        var reservationId = Guid.CreateVersion7();
+        if (operation.Path.StartsWith("/inventory/reservations/", StringComparison.Ordinal) || operation.Path == "/inventory/commits")
+        {
+            (await api.Client.ReserveAsync(reservationId, 300, (productId, 1))).EnsureSuccessStatusCode();
+        }
+
+        JsonObject? body = operation.ToString() switch
+        {
+            "POST /products" => new() { ["sku"] = $"SKU-{Guid.NewGuid():N}", ["name"] = "Mug", ["price"] = 5, ["stock"] = 3 },
+            "PUT /products/{id}" => new() { ["sku"] = product["sku"]!.GetValue<string>(), ["name"] = "Renamed", ["price"] = 6, ["stock"] = 4 },
+            "POST /inventory/reservations" => new()
+            {
+                ["reservation_id"] = reservationId.ToString(),
+                ["items"] = new JsonArray(new JsonObject { ["product_id"] = productId, ["quantity"] = 1 }),
+                ["ttl_seconds"] = 300,
+            },
+            "POST /inventory/commits" => new() { ["reservation_ids"] = new JsonArray(reservationId.ToString()) },
+            _ => null,
+        };
+        var id = operation.Path.StartsWith("/inventory", StringComparison.Ordinal) ? reservationId.ToString() : productId;
+        return new Arranged(new Dictionary<string, string> { ["id"] = id }, body);
+    }
+}
