@@ -117,7 +117,8 @@ public static class Extensions
 
     /// <summary>
     /// Maps /health (every check: ready to serve), /alive (the process answers), the OpenAPI document and its
-    /// reference page (where a person can log in). Unlike Aspire's template the probes are mapped in every environment: Kubernetes needs them.
+    /// reference page (where a person can log in). Unlike Aspire's template the probes are mapped in every
+    /// environment: Kubernetes needs them.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {

@@ -59,7 +59,7 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
             db.ChangeTracker.Clear();
         }
 
-        var existing = await db.IdempotencyKeys.AsNoTracking().SingleAsync(r => r.UserId == userId && r.Key == key, cancellationToken);
+        var existing = await Keyed(userId, key).AsNoTracking().SingleAsync(cancellationToken);
         if (existing.RequestHash != requestHash)
         {
             return new IdempotencyClaim.Mismatch();
@@ -72,8 +72,8 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
 
         if (existing.CreatedAt < now - AbandonedAfter)
         {
-            var taken = await db.IdempotencyKeys
-                .Where(r => r.UserId == userId && r.Key == key && r.CreatedAt == existing.CreatedAt && r.CompletedAt == null)
+            var taken = await Keyed(userId, key)
+                .Where(r => r.CreatedAt == existing.CreatedAt && r.CompletedAt == null)
                 .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, now), cancellationToken);
             if (taken == 1)
             {
@@ -87,7 +87,7 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
     public Task CompleteAsync(string userId, string key, int statusCode, string responseBody, string? location, CancellationToken cancellationToken)
     {
         var now = clock.UtcNowForStorage();
-        return db.IdempotencyKeys.Where(r => r.UserId == userId && r.Key == key).ExecuteUpdateAsync(set => set
+        return Keyed(userId, key).ExecuteUpdateAsync(set => set
             .SetProperty(r => r.CompletedAt, now)
             .SetProperty(r => r.StatusCode, statusCode)
             .SetProperty(r => r.ResponseBody, responseBody)
@@ -96,11 +96,14 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
 
     /// <summary>Frees the key after an answer that is not final (503): the client's retry then runs for real.</summary>
     public Task AbandonAsync(string userId, string key) =>
-        db.IdempotencyKeys.Where(r => r.UserId == userId && r.Key == key && r.CompletedAt == null).ExecuteDeleteAsync(CancellationToken.None);
+        Keyed(userId, key).Where(r => r.CompletedAt == null).ExecuteDeleteAsync(CancellationToken.None);
 
     public Task<bool> AnyExpiredAsync(CancellationToken cancellationToken) => Expired().AnyAsync(cancellationToken);
 
     public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken) => Expired().ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>The one row of <paramref name="userId"/>'s key (its primary key).</summary>
+    private IQueryable<IdempotencyRecord> Keyed(string userId, string key) => db.IdempotencyKeys.Where(r => r.UserId == userId && r.Key == key);
 
     private IQueryable<IdempotencyRecord> Expired()
     {
