@@ -63,10 +63,11 @@ public static class OrdersApi
 
         if (idempotencyKey is null)
         {
-            return ToResult(await checkout.PlaceOrderAsync(request, customer, cancellationToken), json.Value.SerializerOptions).Result;
+            return ToResult(await checkout.PlaceOrderAsync(request, customer, claim: null, cancellationToken), json.Value.SerializerOptions).Result;
         }
 
-        switch (await keys.ClaimAsync(customer, idempotencyKey, IdempotencyKeys.Hash(request, json.Value.SerializerOptions), cancellationToken))
+        var claimed = await keys.ClaimAsync(customer, idempotencyKey, IdempotencyKeys.Hash(request, json.Value.SerializerOptions), cancellationToken);
+        switch (claimed)
         {
             case IdempotencyClaim.Replay replay:
                 return Replay(replay.Record, json.Value.SerializerOptions);
@@ -76,16 +77,23 @@ public static class OrdersApi
                 return ApiProblems.Unprocessable("This Idempotency-Key was used for a different request.");
         }
 
+        var claim = (IdempotencyClaim.Claimed)claimed;
         try
         {
-            var (result, status, body, location) = ToResult(await checkout.PlaceOrderAsync(request, customer, cancellationToken), json.Value.SerializerOptions);
-            await keys.CompleteAsync(customer, idempotencyKey, status, body, location, CancellationToken.None);
+            var outcome = await checkout.PlaceOrderAsync(request, customer, claim, cancellationToken);
+            var (result, answer) = ToResult(outcome, json.Value.SerializerOptions);
+            // A placed order's answer was stored with the order; a refusal's is stored now.
+            if (outcome is CheckoutOutcome.Refused)
+            {
+                await keys.CompleteAsync(claim, answer, CancellationToken.None);
+            }
+
             return result;
         }
         catch
         {
             // No final answer (a dependency is down, or the request was cut off): the key is free for the retry.
-            await keys.AbandonAsync(customer, idempotencyKey);
+            await keys.AbandonAsync(claim);
             throw;
         }
     }
@@ -209,17 +217,15 @@ public static class OrdersApi
     }
 
     /// <summary>The HTTP answer to a checkout, and what an idempotent retry must get back.</summary>
-    private static (IResult Result, int Status, string Body, string? Location) ToResult(CheckoutOutcome outcome, JsonSerializerOptions options)
+    private static (IResult Result, IdempotentAnswer Answer) ToResult(CheckoutOutcome outcome, JsonSerializerOptions options)
     {
         switch (outcome)
         {
             case CheckoutOutcome.Placed placed:
-                var location = $"/orders/{placed.Order.Id}";
-                var order = OrderResponse.From(placed.Order);
-                return (TypedResults.Created(location, order), StatusCodes.Status201Created, JsonSerializer.Serialize(order, options), location);
+                return (new CreatedAsStored(placed.Answer.Location!, placed.Answer.Body), placed.Answer);
             case CheckoutOutcome.Refused refused:
                 var problem = new StoredProblem(refused.Detail, refused.Extensions);
-                return (ToProblem(refused.Status, problem), refused.Status, JsonSerializer.Serialize(problem, options), null);
+                return (ToProblem(refused.Status, problem), new IdempotentAnswer(refused.Status, JsonSerializer.Serialize(problem, options)));
             default:
                 throw new InvalidOperationException($"Unexpected outcome {outcome}.");
         }
@@ -229,7 +235,7 @@ public static class OrdersApi
     {
         if (record.StatusCode == StatusCodes.Status201Created)
         {
-            return new ReplayedCreated(record.Location!, record.ResponseBody!);
+            return new CreatedAsStored(record.Location!, record.ResponseBody!);
         }
 
         var problem = JsonSerializer.Deserialize<StoredProblem>(record.ResponseBody!, options)!;
@@ -246,8 +252,8 @@ public static class OrdersApi
     /// <summary>A refused checkout as kept for replay (the trace id is the replaying request's own).</summary>
     private sealed record StoredProblem(string Detail, IDictionary<string, object?>? Extensions);
 
-    /// <summary>The first 201 again, byte for byte.</summary>
-    private sealed class ReplayedCreated(string location, string body) : IResult
+    /// <summary>The 201 as its key stored it: a retry gets the first answer byte for byte.</summary>
+    private sealed class CreatedAsStored(string location, string body) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {

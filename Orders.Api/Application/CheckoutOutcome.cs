@@ -1,5 +1,3 @@
-using Orders.Api.Model;
-
 namespace Orders.Api.Application;
 
 public abstract record CheckoutOutcome
@@ -8,7 +6,8 @@ public abstract record CheckoutOutcome
     {
     }
 
-    public sealed record Placed(Order Order) : CheckoutOutcome;
+    /// <summary>The order is stored; <paramref name="Answer"/> is its 201, as the order was when stored.</summary>
+    public sealed record Placed(IdempotentAnswer Answer) : CheckoutOutcome;
 
     /// <summary>No order was placed and no stock stays reserved; <paramref name="Cause"/> labels the metric.</summary>
     public sealed record Refused(int Status, string Detail, string Cause, IDictionary<string, object?>? Extensions = null) : CheckoutOutcome;

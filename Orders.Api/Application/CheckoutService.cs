@@ -1,24 +1,15 @@
 using System.Diagnostics;
 using Ecommerce.ServiceDefaults.Data;
 using Ecommerce.ServiceDefaults.Http;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Orders.Api.Contracts;
 using Orders.Api.Infrastructure;
 using Orders.Api.Model;
 
 namespace Orders.Api.Application;
-
-public sealed class OrdersOptions
-{
-    /// <summary>How long reserved stock waits for its order to be confirmed before it goes back on sale.</summary>
-    public TimeSpan ReservationTimeToLive { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>How often the reconciler looks for orders whose reservation is not settled.</summary>
-    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>An order younger than this is still in its checkout's hands; the reconciler leaves it alone.</summary>
-    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
-}
 
 /// <summary>
 /// Places an order: reserve the stock (reservation id = order id), store the order with the reservation's
@@ -32,13 +23,19 @@ public sealed class CheckoutService(
     CartsClient carts,
     ReservationSettlement settlement,
     ReservationCommitter committer,
+    IdempotencyKeys keys,
+    IOptions<JsonOptions> json,
     TimeProvider clock,
     OrderMetrics metrics,
     IOptions<OrdersOptions> options,
     ILogger<CheckoutService> logger)
 {
-    /// <summary>Places <paramref name="customer"/>'s order: from explicit items, or from their cart.</summary>
-    public async Task<CheckoutOutcome> PlaceOrderAsync(CreateOrderRequest request, string customer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Places <paramref name="customer"/>'s order: from explicit items, or from their cart. With an Idempotency-Key's
+    /// <paramref name="claim"/> the order is stored only while the claim holds, with the key's answer in its transaction.
+    /// </summary>
+    public async Task<CheckoutOutcome> PlaceOrderAsync(
+        CreateOrderRequest request, string customer, IdempotencyClaim.Claimed? claim, CancellationToken cancellationToken)
     {
         using var activity = OrderMetrics.ActivitySource.StartActivity("checkout");
         var started = Stopwatch.GetTimestamp();
@@ -69,7 +66,14 @@ public sealed class CheckoutService(
         // cancelled would have no answer to replay, and a retry would place it twice. Every call below has its
         // own timeout.
         var order = Order.Place(orderId, customer, request.CartId, reserved.Select(ToOrderItem).ToList(), clock.UtcNowForStorage());
-        await StoreAsync(order);
+        var created = IdempotentAnswer.Created(order, json.Value.SerializerOptions);
+        if (!await StoreAsync(order, claim, created))
+        {
+            await settlement.ReleaseOrphanAsync(orderId);
+            return Refuse(new CheckoutOutcome.Refused(StatusCodes.Status409Conflict,
+                "A retry with this Idempotency-Key took the request over; its answer is the key's.", "superseded"));
+        }
+
         metrics.StatusChanged(OrderStatus.Pending);
 
         if (!committer.TryEnqueue(order.Id))
@@ -83,7 +87,7 @@ public sealed class CheckoutService(
         }
 
         metrics.CheckoutCompleted(Stopwatch.GetElapsedTime(started));
-        return new CheckoutOutcome.Placed(order);
+        return new CheckoutOutcome.Placed(created);
     }
 
     /// <summary>
@@ -128,12 +132,49 @@ public sealed class CheckoutService(
         }
     }
 
-    private async Task StoreAsync(Order order)
+    /// <summary>
+    /// Stores the order and, for a keyed request, the key's answer in one transaction: a crash leaves either both (the
+    /// retry replays the order) or neither (the retry places it). False when the key's claim no longer held.
+    /// </summary>
+    private async Task<bool> StoreAsync(Order order, IdempotencyClaim.Claimed? claim, IdempotentAnswer answer)
     {
         try
         {
             db.Orders.Add(order);
-            await db.SaveChangesAsync(CancellationToken.None);
+            if (claim is null)
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                return true;
+            }
+
+            // A commit whose acknowledgement was lost is retried only if the order is not there.
+            var stored = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+                claim,
+                async (_, held, ct) =>
+                {
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+                    if (!await keys.CompleteAsync(held, answer, ct))
+                    {
+                        await transaction.RollbackAsync(ct);
+                        return false;
+                    }
+
+                    await transaction.CommitAsync(ct);
+                    return true;
+                },
+                async (_, _, ct) => new ExecutionResult<bool>(await db.Orders.AsNoTracking().AnyAsync(o => o.Id == order.Id, ct), true),
+                CancellationToken.None);
+            if (stored)
+            {
+                db.ChangeTracker.AcceptAllChanges();
+            }
+            else
+            {
+                db.ChangeTracker.Clear();
+            }
+
+            return stored;
         }
         catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
         {

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Ecommerce.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orders.Api.Contracts;
 using Orders.Api.Infrastructure;
 using Orders.Api.Model;
 
@@ -15,8 +17,12 @@ public abstract record IdempotencyClaim
     {
     }
 
-    /// <summary>The key is this request's: go on, then complete or abandon it.</summary>
-    public sealed record Claimed : IdempotencyClaim;
+    /// <summary>
+    /// The key is this request's: go on, then complete or abandon it. <paramref name="At"/> is the claim's own time, so
+    /// that a request whose key was taken over by a retry (it ran past <see cref="OrdersOptions.IdempotencyKeyAbandonedAfter"/>)
+    /// can neither complete nor free the key any more.
+    /// </summary>
+    public sealed record Claimed(string UserId, string Key, DateTime At) : IdempotencyClaim;
 
     /// <summary>The key answered before: send that answer again.</summary>
     public sealed record Replay(IdempotencyRecord Record) : IdempotencyClaim;
@@ -28,19 +34,25 @@ public abstract record IdempotencyClaim
     public sealed record Mismatch : IdempotencyClaim;
 }
 
+/// <summary>What a checkout answers, first and on every retry of its key: the status, the body as sent, and the placed order if any.</summary>
+public sealed record IdempotentAnswer(int StatusCode, string Body, string? Location = null, Guid? OrderId = null)
+{
+    public static IdempotentAnswer Created(Order order, JsonSerializerOptions options) =>
+        new(StatusCodes.Status201Created, JsonSerializer.Serialize(OrderResponse.From(order), options), $"/orders/{order.Id}", order.Id);
+}
+
 /// <summary>
 /// Idempotency keys of POST /orders, insert-first: the key's row is written before any work, so of two
-/// concurrent requests with one key exactly one proceeds. Keys are the caller's own and kept at least 24 hours.
+/// concurrent requests with one key exactly one proceeds. A placed order's answer is stored in the order's own
+/// transaction (see CheckoutService), so that no crash leaves an order without the answer its retry replays. Keys
+/// are the caller's own and kept at least 24 hours.
 /// </summary>
-public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
+public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock, IOptions<OrdersOptions> options)
 {
     public const int MaxKeyLength = 200;
 
     /// <summary>Completed keys are kept this long (API.md promises at least 24 hours).</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(48);
-
-    /// <summary>A key claimed this long ago and never completed belongs to a request that died: it can be claimed again.</summary>
-    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
     public static string Hash<T>(T request, JsonSerializerOptions options) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, options))));
@@ -52,7 +64,7 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return new IdempotencyClaim.Claimed();
+            return new IdempotencyClaim.Claimed(userId, key, now);
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
@@ -70,33 +82,37 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
             return new IdempotencyClaim.Replay(existing);
         }
 
-        if (existing.CreatedAt < now - AbandonedAfter)
+        if (existing.CreatedAt < now - options.Value.IdempotencyKeyAbandonedAfter)
         {
             var taken = await Keyed(userId, key)
                 .Where(r => r.CreatedAt == existing.CreatedAt && r.CompletedAt == null)
                 .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, now), cancellationToken);
             if (taken == 1)
             {
-                return new IdempotencyClaim.Claimed();
+                return new IdempotencyClaim.Claimed(userId, key, now);
             }
         }
 
         return new IdempotencyClaim.InProgress();
     }
 
-    public Task CompleteAsync(string userId, string key, int statusCode, string responseBody, string? location, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the key's answer (and the order it placed), in the caller's transaction when there is one. False when the
+    /// claim no longer holds: a retry took the key over, and this request must not place its order.
+    /// </summary>
+    public async Task<bool> CompleteAsync(IdempotencyClaim.Claimed claim, IdempotentAnswer answer, CancellationToken cancellationToken)
     {
         var now = clock.UtcNowForStorage();
-        return Keyed(userId, key).ExecuteUpdateAsync(set => set
+        return await Holding(claim).ExecuteUpdateAsync(set => set
             .SetProperty(r => r.CompletedAt, now)
-            .SetProperty(r => r.StatusCode, statusCode)
-            .SetProperty(r => r.ResponseBody, responseBody)
-            .SetProperty(r => r.Location, location), cancellationToken);
+            .SetProperty(r => r.StatusCode, answer.StatusCode)
+            .SetProperty(r => r.ResponseBody, answer.Body)
+            .SetProperty(r => r.Location, answer.Location)
+            .SetProperty(r => r.OrderId, answer.OrderId), cancellationToken) == 1;
     }
 
     /// <summary>Frees the key after an answer that is not final (503): the client's retry then runs for real.</summary>
-    public Task AbandonAsync(string userId, string key) =>
-        Keyed(userId, key).Where(r => r.CompletedAt == null).ExecuteDeleteAsync(CancellationToken.None);
+    public Task AbandonAsync(IdempotencyClaim.Claimed claim) => Holding(claim).ExecuteDeleteAsync(CancellationToken.None);
 
     public Task<bool> AnyExpiredAsync(CancellationToken cancellationToken) => Expired().AnyAsync(cancellationToken);
 
@@ -104,6 +120,10 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock)
 
     /// <summary>The one row of <paramref name="userId"/>'s key (its primary key).</summary>
     private IQueryable<IdempotencyRecord> Keyed(string userId, string key) => db.IdempotencyKeys.Where(r => r.UserId == userId && r.Key == key);
+
+    /// <summary>The key's row while <paramref name="claim"/> still holds it: claimed then, not completed since.</summary>
+    private IQueryable<IdempotencyRecord> Holding(IdempotencyClaim.Claimed claim) =>
+        Keyed(claim.UserId, claim.Key).Where(r => r.CreatedAt == claim.At && r.CompletedAt == null);
 
     private IQueryable<IdempotencyRecord> Expired()
     {

@@ -46,6 +46,10 @@ namespace Orders.Api.Migrations
                         .HasColumnType("text")
                         .HasColumnName("location");
 
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -66,6 +70,10 @@ namespace Orders.Api.Migrations
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_idempotency_keys_order_id");
 
                     b.ToTable("idempotency_keys", (string)null);
                 });
@@ -138,6 +146,15 @@ namespace Orders.Api.Migrations
                         .HasDatabaseName("ix_orders_user_id_id");
 
                     b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("Orders.Api.Model.IdempotencyRecord", b =>
+                {
+                    b.HasOne("Orders.Api.Model.Order", null)
+                        .WithOne()
+                        .HasForeignKey("Orders.Api.Model.IdempotencyRecord", "OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_idempotency_keys_orders_order_id");
                 });
 
             modelBuilder.Entity("Orders.Api.Model.Order", b =>

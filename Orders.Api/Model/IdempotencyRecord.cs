@@ -24,4 +24,7 @@ public sealed class IdempotencyRecord
     public string? ResponseBody { get; set; }
 
     public string? Location { get; set; }
+
+    /// <summary>The order the key placed, stored in the order's transaction: one key, at most one order.</summary>
+    public Guid? OrderId { get; set; }
 }

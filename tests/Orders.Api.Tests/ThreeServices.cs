@@ -28,6 +28,9 @@ public sealed class ThreeServices : IAsyncDisposable
 
     public RunningService<OrderingContext> Orders { get; private set; } = null!;
 
+    /// <summary>Orders.Api's configuration, for starting another replica of it.</summary>
+    public IReadOnlyDictionary<string, string?> OrdersSettings { get; private set; } = null!;
+
     /// <summary>Products.Api's writers: the back office for the catalog, Orders.Api's token for the inventory.</summary>
     public HttpClient Catalog { get; private set; } = null!;
 
@@ -57,7 +60,7 @@ public sealed class ThreeServices : IAsyncDisposable
             ["ConnectionStrings:cache"] = redis.Server.ConnectionString,
             ["services:products:http:0"] = Origin(stack.Products),
         })).Start();
-        stack.Orders = new RunningService<OrderingContext>(stack.Settings(new()
+        stack.OrdersSettings = stack.Settings(new()
         {
             ["ConnectionStrings:ordersdb"] = await ordersServer.CreateDatabaseAsync("orders"),
             ["services:products:http:0"] = Origin(stack.Products),
@@ -65,7 +68,8 @@ public sealed class ThreeServices : IAsyncDisposable
             ["ServiceIdentity:ClientSecret"] = identity.OrdersServiceSecret,
             ["Orders:ReconcileInterval"] = "00:00:00.200",
             ["Orders:ReconcileAfter"] = "00:00:02",
-        })).Start();
+        });
+        stack.Orders = new RunningService<OrderingContext>(stack.OrdersSettings).Start();
         stack.Catalog = stack.Products.ClientAs(stack.Issuer.ProductsWriterToken);
         stack.OrdersAdmin = stack.Orders.ClientAs(_ => stack.Issuer.BackOfficeToken());
         return stack;

@@ -17,5 +17,6 @@ internal sealed class IdempotencyRecordEntityTypeConfiguration : IEntityTypeConf
         // Text, not jsonb: a replay must be the first answer byte for byte, and jsonb reorders keys.
         builder.Property(r => r.ResponseBody).HasColumnType("text");
         builder.HasIndex(r => r.CreatedAt);
+        builder.HasOne<Order>().WithOne().HasForeignKey<IdempotencyRecord>(r => r.OrderId).OnDelete(DeleteBehavior.Restrict);
     }
 }

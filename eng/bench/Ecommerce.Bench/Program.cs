@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ecommerce.Bench;
+using Ecommerce.TestSupport;
 using Ecommerce.TestSupport.Identity;
 using Ecommerce.TestSupport.Servers;
 using Npgsql;
@@ -16,8 +17,8 @@ var only = Array.IndexOf(args, "--only") is var onlyAt and >= 0 && onlyAt + 1 < 
     ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet()
     : null;
 bool Selected(string name) => only is null || only.Contains(name);
-var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-var repository = FindRepository();
+var configuration = BuildOutput.Configuration;
+var repository = BuildOutput.Repository;
 var results = new Dictionary<string, LoadResult>();
 var started = DateTime.UtcNow;
 
@@ -364,16 +365,3 @@ async Task<string> CreateProductAsync(ServiceProcess service, string sku, string
 
 int Argument(string name, int fallback) =>
     Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-
-static string FindRepository()
-{
-    for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-    {
-        if (File.Exists(Path.Combine(folder.FullName, "Ecommerce.sln")))
-        {
-            return folder.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("The bench runs from inside the repository.");
-}

@@ -6,7 +6,7 @@ namespace Ecommerce.AppHost.Tests.Deploy;
 /// <summary>The committed deploy tree, regenerating it from the AppHost, and building its overlays with kustomize.</summary>
 internal static class DeployFolder
 {
-    public static string Repository { get; } = FindRepository();
+    public static string Repository => BuildOutput.Repository;
 
     public static string Committed { get; } = Path.Combine(Repository, "deploy");
 
@@ -55,17 +55,4 @@ internal static class DeployFolder
         Directory.EnumerateFiles(Path.Combine(Committed, relativeFolder), "*.yaml", SearchOption.AllDirectories)
             .Where(file => Path.GetFileName(file) != "kustomization.yaml")
             .SelectMany(file => YamlDocuments.Parse(File.ReadAllText(file)));
-
-    private static string FindRepository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Ecommerce.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The tests do not run inside the repository.");
-    }
 }
