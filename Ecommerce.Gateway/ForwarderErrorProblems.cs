@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ecommerce.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Ecommerce.Gateway;
@@ -18,14 +19,17 @@ internal static class ForwarderErrorProblems
             return;
         }
 
+        // The route's timeout cancels the request as a client that left would: YARP calls it canceled (and answers 400).
+        var routeTimedOut = context.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true;
         switch (failure.Error)
         {
-            case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient:
-                // The client went away or broke off its own request: there is nobody to answer.
-                break;
             case ForwarderError.RequestTimedOut:
+            case ForwarderError.RequestCanceled when routeTimedOut:
                 await Problems.WriteAsync(context, StatusCodes.Status504GatewayTimeout,
                     "The service behind this path did not answer in time. Try again later.");
+                break;
+            case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient:
+                // The client went away or broke off its own request: there is nobody to answer.
                 break;
             default:
                 context.Response.Headers.RetryAfter = RequestLimits.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);

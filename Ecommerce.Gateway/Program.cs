@@ -13,6 +13,10 @@ app.MapReverseProxy(proxy =>
 {
     proxy.UseChunkedBodyBuffering();
     proxy.UseForwarderErrorProblems();
+    // Before load balancing, which narrows the destinations to the one it chose: a retry chooses among the others.
+    proxy.UseRetryOnAnotherDestination();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
 });
 
 app.Run();

@@ -11,6 +11,7 @@ internal static class ReverseProxyExtensions
         builder.Services.AddRequestTimeouts();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddConfigFilter<DestinationHealthChecks>()
             .AddServiceDiscoveryDestinationResolver();
         return builder;
     }

@@ -28,6 +28,10 @@ public static class Extensions
     /// <summary>Meters and activity sources named so are exported without being listed one by one.</summary>
     public const string TelemetryPrefix = "Ecommerce.";
 
+    private const int SafeRetries = 2;
+
+    private const int RefusedRetries = 4;
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -38,13 +42,27 @@ public static class Extensions
         {
             http.AddStandardResilienceHandler(options =>
             {
-                // Retrying a POST could apply it twice: only safe methods are retried unless a client opts in.
+                // Retrying a POST could apply it twice: only safe methods are retried (twice) unless a client opts in.
+                // A request whose connection was refused never reached a replica: it is retried, whatever its method,
+                // up to four times, each time to the replica service discovery names next. Under concurrency that is
+                // any replica, so a service with one replica gone needs a few tries to be sure of reaching another.
                 options.Retry.DisableForUnsafeHttpMethods();
+                var safeOnly = options.Retry.ShouldHandle;
+                options.Retry.ShouldHandle = async arguments =>
+                    arguments.Outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } ||
+                    (arguments.AttemptNumber < SafeRetries && await safeOnly(arguments));
+                options.Retry.MaxRetryAttempts = RefusedRetries;
 
-                // Calls between services answer in milliseconds: a refused connection is retried quickly, and a
-                // caller hears 503 within seconds. An attempt may still take a while when many checkouts queue
-                // on one product's row, so attempts keep the standard 10 s.
-                options.Retry.MaxRetryAttempts = 2;
+                // The circuit is for one service, not one replica: opened by the refusals of a replica that is gone, it
+                // would fail the calls to the replicas that are up. A refusal costs nothing to find out, and is retried.
+                var breaks = options.CircuitBreaker.ShouldHandle;
+                options.CircuitBreaker.ShouldHandle = async arguments =>
+                    arguments.Outcome.Exception is not HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } &&
+                    await breaks(arguments);
+
+                // Calls between services answer in milliseconds: retries start after 100 ms, and a caller hears 503
+                // within seconds. An attempt may still take a while when many checkouts queue on one product's row,
+                // so attempts keep the standard 10 s.
                 options.Retry.Delay = TimeSpan.FromMilliseconds(100);
                 options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(25);
             });
@@ -93,7 +111,9 @@ public static class Extensions
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath) &&
                         !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation());
+                // The gateway probes every replica's /alive every 2 s: a probe is not a call anyone traces.
+                .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = request =>
+                    request.RequestUri?.AbsolutePath is not (HealthEndpointPath or AlivenessEndpointPath)));
 
         // The exporter reads OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES itself.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
