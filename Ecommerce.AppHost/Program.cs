@@ -13,7 +13,10 @@ var catalogDb = postgres.AddDatabase("catalogdb");
 var ordersDb = postgres.AddDatabase("ordersdb");
 var identityDb = postgres.AddDatabase("identitydb");
 
+// Carts live in Redis: kept on a volume, every acknowledged change in the append-only file, so a restart loses none.
 var cache = builder.AddRedis("cache")
+    .WithDataVolume()
+    .WithAppendOnlyFile()
     .WithoutHttpsCertificate()
     .WithLocalProcessFallback();
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Aspire.Hosting.ApplicationModel;
+using Ecommerce.Hosting.Redis;
 
 namespace Ecommerce.Hosting.LocalProcesses;
 
@@ -17,7 +19,7 @@ internal static class RedisProcess
             .AppendLine("logfile \"\"")
             // As Aspire's WithDataVolume does for the container: a snapshot every minute when anything changed.
             .AppendLine(process.KeepsData ? "save 60 1" : "save \"\"")
-            .AppendLine("appendonly no");
+            .AppendLine(process.Redis.HasAnnotationOfType<RedisAppendOnlyFileAnnotation>() ? "appendonly yes" : "appendonly no");
         if (password is not null)
         {
             configuration.AppendLine(CultureInfo.InvariantCulture, $"requirepass {Quote(password)}");
