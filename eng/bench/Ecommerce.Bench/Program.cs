@@ -66,13 +66,8 @@ await using var orders = await ServiceProcess.StartAsync(repository, "Orders.Api
     ["ServiceIdentity__ClientSecret"] = identitySettings.OrdersServiceSecret,
 }));
 // The gateway as the AppHost configures it (WithRoute), in front of Products.Api.
-await using var gateway = await ServiceProcess.StartAsync(repository, "Ecommerce.Gateway", configuration, new Dictionary<string, string>
-{
-    ["services__products__http__0"] = products.Origin,
-    ["ReverseProxy__Routes__products__ClusterId"] = "products",
-    ["ReverseProxy__Routes__products__Match__Path"] = "/products/{**rest}",
-    ["ReverseProxy__Clusters__products__Destinations__products__Address"] = "http://products",
-});
+await using var gateway = await ServiceProcess.StartAsync(repository, "Ecommerce.Gateway", configuration, new Dictionary<string, string>(
+    GatewaySettings.Discovery("products", [products]).Concat(GatewaySettings.Route("products", "/products", TimeSpan.FromSeconds(15)))));
 
 var services = new Dictionary<string, ServiceProcess>
 {

@@ -91,6 +91,24 @@ public abstract class LocalServer : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// SIGKILL to the server and every process it started, as when its node dies: what was not on disk is lost, and the
+    /// next <see cref="StartAsync"/> recovers from what was.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        BeforeStop();
+        KillQuietly();
+        await _process.WaitForExitAsync(CancellationToken.None);
+        _process.Dispose();
+        _process = null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
