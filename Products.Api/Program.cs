@@ -10,6 +10,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapProductsApi();
+app.MapProductImagesApi();
 app.MapInventoryApi();
 
 app.Run();

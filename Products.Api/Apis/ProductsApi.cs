@@ -15,18 +15,22 @@ public static class ProductsApi
 {
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
-        // The catalog is read by anyone; it is changed with catalog.write only (the back office, admins).
+        // The catalog is read by anyone; it is changed with catalog.write only (the back office, admins). An id is a UUID
+        // to the router, so that /products/categories is no product's path: any other method there is a 405, and a
+        // malformed id is routing's 404.
         var api = app.MapGroup("/products").WithTags("Products").RequireAuthorization(Scopes.CatalogWrite);
         api.MapGet("", ListProducts).WithSummary("List products, filtered and keyset-paginated")
             .ProducesValidationProblem().AllowAnonymous();
-        api.MapGet("{id}", GetProduct).WithSummary("Get a product")
+        api.MapGet("categories", ListCategories).WithSummary("List the categories that have products, by name, with how many each has")
+            .AllowAnonymous();
+        api.MapGet("{id:guid}", GetProduct).WithSummary("Get a product")
             .ProducesProblem(StatusCodes.Status404NotFound).AllowAnonymous();
         api.MapPost("", CreateProduct).WithSummary("Create a product")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPut("{id}", UpdateProduct).WithSummary("Replace a product's editable fields")
+        api.MapPut("{id:guid}", UpdateProduct).WithSummary("Replace a product's editable fields")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        api.MapDelete("{id}", DeleteProduct).WithSummary("Remove a product from the catalog")
+        api.MapDelete("{id:guid}", DeleteProduct).WithSummary("Remove a product from the catalog")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -71,24 +75,33 @@ public static class ProductsApi
             products = products.Where(p => p.Id > after);
         }
 
-        var rows = await products.OrderBy(p => p.Id).Take(filter.Page.Limit + 1).ToListAsync(cancellationToken);
-        var page = filter.Page.TakePage(rows, p => p.Id, context);
+        var rows = await products.OrderBy(p => p.Id).Take(filter.Page.Limit + 1).WithImageVersion(db).ToListAsync(cancellationToken);
+        var page = filter.Page.TakePage(rows, p => p.Product.Id, context);
         return TypedResults.Ok<IReadOnlyList<ProductResponse>>(page.Select(ProductResponse.From).ToList());
     }
 
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetProduct(
-        string id, CatalogContext db, HttpContext context, CancellationToken cancellationToken)
+        Guid id, CatalogContext db, HttpContext context, CancellationToken cancellationToken)
     {
-        var product = Guid.TryParse(id, out var productId)
-            ? await CatalogQueries.ProductById(db, productId, cancellationToken)
-            : null;
+        var product = await CatalogQueries.ProductById(db, id, cancellationToken);
         if (product is null)
         {
             return ProductNotFound(id);
         }
 
-        context.Response.Headers.ETag = ETag(product);
+        context.Response.Headers.ETag = ETag(product.Product);
         return TypedResults.Ok(ProductResponse.From(product));
+    }
+
+    public static async Task<Ok<IReadOnlyList<CategoryResponse>>> ListCategories(CatalogContext db, CancellationToken cancellationToken)
+    {
+        // Ordered by the bytes of the names, so that every server lists them alike, whatever its database's locale.
+        var categories = await db.Products.AsNoTracking().Where(p => p.Category != null && p.Category != "")
+            .GroupBy(p => p.Category!)
+            .Select(group => new { Name = group.Key, Products = group.Count() })
+            .OrderBy(category => EF.Functions.Collate(category.Name, "C"))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<CategoryResponse>>(categories.Select(c => new CategoryResponse(c.Name, c.Products)).ToList());
     }
 
     public static async Task<Results<Created<ProductResponse>, ProblemHttpResult>> CreateProduct(
@@ -114,12 +127,12 @@ public static class ProductsApi
         }
 
         context.Response.Headers.ETag = ETag(product);
-        return TypedResults.Created($"/products/{product.Id}", ProductResponse.From(product));
+        return TypedResults.Created($"/products/{product.Id}", ProductResponse.From(product, imageVersion: null));
     }
 
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>>
         UpdateProduct(
-            string id, ProductRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+            Guid id, ProductRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
             CatalogContext db, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
@@ -128,21 +141,18 @@ public static class ProductsApi
             return ApiProblems.Validation(errors, "The product is not valid.");
         }
 
-        if (!Guid.TryParse(id, out var productId))
-        {
-            return ProductNotFound(id);
-        }
-
         // Reservations change a product's row (and so its version) at any time. Without If-Match the
         // caller asked for last-writer-wins, so a lost race is retried on the fresh row.
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            var product = await db.Products.SingleOrDefaultAsync(p => p.Id == productId, cancellationToken);
-            if (product is null)
+            var row = await db.Products.Where(p => p.Id == id).WithImageVersion(db).SingleOrDefaultAsync(cancellationToken);
+            if (row is null)
             {
                 return ProductNotFound(id);
             }
+
+            var product = row.Product;
 
             if (ifMatch is not null && !Matches(ifMatch, product))
             {
@@ -155,7 +165,7 @@ public static class ProductsApi
             {
                 await db.SaveChangesAsync(cancellationToken);
                 context.Response.Headers.ETag = ETag(product);
-                return TypedResults.Ok(ProductResponse.From(product));
+                return TypedResults.Ok(ProductResponse.From(product, row.ImageVersion));
             }
             catch (DbUpdateConcurrencyException) when (ifMatch is null && attempt < 5)
             {
@@ -172,17 +182,24 @@ public static class ProductsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProduct(
-        string id, CatalogContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, CatalogContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.UtcNowForStorage();
-        var deleted = Guid.TryParse(id, out var productId)
-            ? await db.Products.Where(p => p.Id == productId)
-                .ExecuteUpdateAsync(set => set.SetProperty(p => p.DeletedAt, now).SetProperty(p => p.UpdatedAt, now), cancellationToken)
-            : 0;
+        // The product's row stays locked until its picture is deleted, in a statement of its own that sees a picture an
+        // upload stored while the delete waited for it (an upload that comes later finds the product deleted).
+        var deleted = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var products = await db.Products.Where(p => p.Id == id)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => p.DeletedAt, now).SetProperty(p => p.UpdatedAt, now), ct);
+            await db.ProductImages.Where(i => i.ProductId == id).ExecuteDeleteAsync(ct);
+            await transaction.CommitAsync(ct);
+            return products;
+        }, cancellationToken);
         return deleted == 0 ? ProductNotFound(id) : TypedResults.NoContent();
     }
 
-    private static string ETag(Product product) => $"\"{product.Version}\"";
+    internal static string ETag(Product product) => $"\"{product.Version}\"";
 
     /// <summary>If-Match uses strong comparison (RFC 9110 §13.1.1): a weak tag never matches.</summary>
     private static bool Matches(string ifMatch, Product product) =>
@@ -191,7 +208,7 @@ public static class ProductsApi
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
-    private static ProblemHttpResult ProductNotFound(string id) => ApiProblems.NotFound($"No product has the id '{id}'.");
+    internal static ProblemHttpResult ProductNotFound(Guid id) => ApiProblems.NotFound($"No product has the id '{id}'.");
 
     private static ProblemHttpResult DuplicateSku(string sku) =>
         ApiProblems.Conflict($"Another product already has the sku '{sku}' (SKUs are compared without case).");

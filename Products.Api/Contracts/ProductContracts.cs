@@ -1,4 +1,5 @@
 using Ecommerce.ServiceDefaults.Http;
+using Products.Api.Infrastructure;
 using Products.Api.Model;
 
 namespace Products.Api.Contracts;
@@ -48,9 +49,21 @@ public sealed record ProductResponse(
     string Currency,
     int Stock,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    string? ImageUrl)
 {
-    public static ProductResponse From(Product product) => new(
+    public static ProductResponse From(Product product, string? imageVersion) => new(
         product.Id, product.Sku, product.Name, product.Description, product.Category, product.Price, product.Currency,
-        product.Stock, product.CreatedAt, product.UpdatedAt);
+        product.Stock, product.CreatedAt, product.UpdatedAt, imageVersion is null ? null : ImageUrlOf(product.Id, imageVersion));
+
+    public static ProductResponse From(ProductWithImage product) => From(product.Product, product.ImageVersion);
+
+    /// <summary>
+    /// Relative, so that it stays right behind any gateway; a new picture is a new URL, so a browser may keep a
+    /// picture for as long as the image endpoint lets it.
+    /// </summary>
+    private static string ImageUrlOf(Guid productId, string version) => $"/products/{productId}/image?v={version}";
 }
+
+/// <summary>A category and how many products of the catalog are in it.</summary>
+public sealed record CategoryResponse(string Name, int Products);

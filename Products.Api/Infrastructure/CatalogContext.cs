@@ -7,6 +7,8 @@ public sealed class CatalogContext(DbContextOptions<CatalogContext> options) : D
 {
     public DbSet<Product> Products => Set<Product>();
 
+    public DbSet<ProductImage> ProductImages => Set<ProductImage>();
+
     public DbSet<Reservation> Reservations => Set<Reservation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

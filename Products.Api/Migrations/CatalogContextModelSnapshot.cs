@@ -118,6 +118,35 @@ namespace Products.Api.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Products.Api.Model.ProductImage", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("version");
+
+                    b.HasKey("ProductId")
+                        .HasName("pk_product_images");
+
+                    b.ToTable("product_images", (string)null);
+                });
+
             modelBuilder.Entity("Products.Api.Model.Reservation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -150,6 +179,16 @@ namespace Products.Api.Migrations
                         .HasFilter("status = 'Reserved'");
 
                     b.ToTable("reservations", (string)null);
+                });
+
+            modelBuilder.Entity("Products.Api.Model.ProductImage", b =>
+                {
+                    b.HasOne("Products.Api.Model.Product", null)
+                        .WithOne()
+                        .HasForeignKey("Products.Api.Model.ProductImage", "ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_images_products_product_id");
                 });
 
             modelBuilder.Entity("Products.Api.Model.Reservation", b =>

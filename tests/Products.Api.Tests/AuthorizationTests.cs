@@ -23,6 +23,10 @@ public class AuthorizationTests(ProductsApiFixture api) : IClassFixture<Products
         ["POST /products"] = [MatrixCase.Valid(CatalogWriters)],
         ["PUT /products/{id}"] = [MatrixCase.Valid(CatalogWriters)],
         ["DELETE /products/{id}"] = [MatrixCase.Valid(CatalogWriters)],
+        ["GET /products/categories"] = [MatrixCase.Valid(Access.Anyone)],
+        ["GET /products/{id}/image"] = [MatrixCase.Valid(Access.Anyone)],
+        ["PUT /products/{id}/image"] = [MatrixCase.Valid(CatalogWriters)],
+        ["DELETE /products/{id}/image"] = [MatrixCase.Valid(CatalogWriters)],
         ["POST /inventory/reservations"] = [MatrixCase.Valid(OrdersApi)],
         ["GET /inventory/reservations/{id}"] = [MatrixCase.Valid(OrdersApi)],
         ["POST /inventory/reservations/{id}/commit"] = [MatrixCase.Valid(OrdersApi)],
@@ -50,11 +54,16 @@ public class AuthorizationTests(ProductsApiFixture api) : IClassFixture<Products
         TestContext.Current.TestOutputHelper?.WriteLine($"Products.Api: {Rules.Count} operations, {sent} requests, each answered as API.md says.");
     }
 
-    /// <summary>A product of its own for each request, and a held reservation of one of its units.</summary>
+    /// <summary>A product of its own for each request, with a picture or a held reservation of one of its units.</summary>
     private async Task<Arranged> ArrangeAsync(Operation operation)
     {
         var product = await api.Client.CreateProductAsync(stock: 10);
         var productId = product["id"]!.GetValue<string>();
+        if (operation.ToString() is "GET /products/{id}/image" or "DELETE /products/{id}/image")
+        {
+            (await api.Client.PutImageAsync(productId, Pictures.Png())).EnsureSuccessStatusCode();
+        }
+
         var reservationId = Guid.CreateVersion7();
         if (operation.Path.StartsWith("/inventory/reservations/", StringComparison.Ordinal) || operation.Path == "/inventory/commits")
         {
@@ -75,6 +84,7 @@ public class AuthorizationTests(ProductsApiFixture api) : IClassFixture<Products
             _ => null,
         };
         var id = operation.Path.StartsWith("/inventory", StringComparison.Ordinal) ? reservationId.ToString() : productId;
-        return new Arranged(new Dictionary<string, string> { ["id"] = id }, body);
+        var picture = operation.ToString() == "PUT /products/{id}/image" ? new RawBody(Pictures.Png(), "image/png") : null;
+        return new Arranged(new Dictionary<string, string> { ["id"] = id }, body, picture);
     }
 }

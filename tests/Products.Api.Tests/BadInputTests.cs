@@ -139,6 +139,11 @@ public class BadInputTests(ProductsApiFixture api) : IClassFixture<ProductsApiFi
     [InlineData("POST", "/products/{id}", "DELETE, GET, PUT")]
     [InlineData("DELETE", "/products", "GET, POST")]
     [InlineData("PUT", "/products/", "GET, POST")]
+    [InlineData("POST", "/products/{id}/image", "DELETE, GET, PUT")]
+    [InlineData("PATCH", "/products/{id}/image", "DELETE, GET, PUT")]
+    [InlineData("POST", "/products/categories", "GET")]
+    [InlineData("PUT", "/products/categories", "GET")]
+    [InlineData("DELETE", "/products/categories", "GET")]
     public async Task A_method_a_path_does_not_allow_is_405_with_the_allowed_ones(string method, string path, string allowed)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", Guid.CreateVersion7().ToString(), StringComparison.Ordinal))

@@ -202,8 +202,55 @@ public class ProductsApiTests(ProductsApiFixture api) : IClassFixture<ProductsAp
 
 
     [Fact]
+    public async Task Categories_are_those_with_products_in_the_catalog_by_name_with_their_counts()
+    {
+        var prefix = $"cat-{Guid.NewGuid():N}";
+        foreach (var (suffix, count) in new[] { ("shoes", 2), ("apparel", 3), ("kitchen", 1), ("books", 1) })
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await _client.CreateProductAsync(category: $"{prefix}-{suffix}");
+            }
+        }
+
+        var gone = await _client.CreateProductAsync(category: $"{prefix}-books");
+        await _client.DeleteAsync($"/products/{gone["id"]}");
+        var moved = await _client.CreateProductAsync(category: $"{prefix}-games");
+        await _client.PutAsync($"/products/{moved["id"]}", Json.Body(new { sku = moved["sku"]!.GetValue<string>(), name = "Moved", price = 1, category = $"{prefix}-kitchen" }));
+        using var anonymous = api.Service.ClientWith(null);
+
+        var response = await anonymous.GetAsync("/products/categories");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ours = (await response.ReadJsonAsync()).AsArray()
+            .Where(c => c!["name"]!.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal))
+            .Select(c => $"{c!["name"]!.GetValue<string>()[(prefix.Length + 1)..]}:{c["products"]!.GetValue<int>()}");
+        Assert.Equal(["apparel:3", "books:1", "kitchen:2", "shoes:2"], ours);
+    }
+
+    [Fact]
+    public async Task Categories_leave_out_products_without_one_and_answer_with_and_without_a_trailing_slash()
+    {
+        var category = $"Zz-{Guid.NewGuid():N}";
+        await _client.CreateProductAsync(category: category);
+        foreach (var none in new[] { "null", "\"\"" })
+        {
+            var created = await _client.PostAsync("/products", Json.Body($$"""{ "sku": "NOCAT-{{Guid.NewGuid():N}}", "name": "A", "price": 1, "category": {{none}} }"""));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var categories = (await (await _client.GetAsync("/products/categories/")).ReadJsonAsync()).AsArray();
+
+        var names = categories.Select(c => c!["name"]!.GetValue<string>()).ToList();
+        Assert.Equal(1, categories.Single(c => c!["name"]!.GetValue<string>() == category)!["products"]!.GetValue<int>());
+        Assert.DoesNotContain("", names);
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+    }
+
+    [Fact]
     public Task Health_openapi_and_the_reference_page_are_served() =>
-        _client.AssertServedAsync("/products", "/products/{id}", "/inventory/reservations", "/inventory/reservations/{id}/commit");
+        _client.AssertServedAsync("/products", "/products/{id}", "/products/categories", "/products/{id}/image",
+            "/inventory/reservations", "/inventory/reservations/{id}/commit");
 
     private static List<string> Ids(params JsonNode[] products) => products.Select(p => p["id"]!.GetValue<string>()).ToList();
 

@@ -15,9 +15,12 @@ public sealed record MatrixCase(string Label, Access Access, Func<JsonObject, Ar
 
 /// <summary>
 /// What one request needs, made for it and owned by <see cref="Callers.CustomerId"/>: a value for each path parameter
-/// (and other ids a case may put in its body), and a valid body.
+/// (and other ids a case may put in its body), and a valid body: JSON, or <see cref="Raw"/> bytes (a picture).
 /// </summary>
-public sealed record Arranged(IReadOnlyDictionary<string, string> Values, JsonObject? Body = null);
+public sealed record Arranged(IReadOnlyDictionary<string, string> Values, JsonObject? Body = null, RawBody? Raw = null);
+
+/// <summary>A body that is not JSON, sent as it is with its Content-Type.</summary>
+public sealed record RawBody(byte[] Content, string ContentType);
 
 /// <summary>A service under the matrix: its audience, its rules (API.md's "who may call what"), and how to arrange a request.</summary>
 public sealed class AuthorizationTarget
@@ -102,6 +105,11 @@ public static class AuthorizationMatrix
         var body = matrixCase.Body is null ? arranged.Body : matrixCase.Body(arranged.Body?.DeepClone().AsObject() ?? [], arranged);
         var before = expected == Outcome.Allowed ? null : await DataFingerprint.SettledAsync(target.Fingerprint);
         using var request = RobustnessProbe.Request(operation.Method, path, body?.ToJsonString());
+        if (arranged.Raw is { } raw)
+        {
+            request.Content = new ByteArrayContent(raw.Content) { Headers = { ContentType = new(raw.ContentType) } };
+        }
+
         if (caller.Token is not null)
         {
             request.Headers.Authorization = new("Bearer", caller.Token);
