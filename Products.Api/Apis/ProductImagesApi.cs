@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.IO.Hashing;
 using Ecommerce.ServiceDefaults.Authentication;
 using Ecommerce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 using Products.Api.Contracts;
 using Products.Api.Infrastructure;
+using Products.Api.Model;
 
 namespace Products.Api.Apis;
 
@@ -76,7 +75,7 @@ public static class ProductImagesApi
             return ApiProblems.Status(StatusCodes.Status400BadRequest, refusal);
         }
 
-        var version = XxHash3.HashToUInt64(content).ToString("x16", CultureInfo.InvariantCulture);
+        var version = ProductImage.VersionOf(content);
         // FOR SHARE waits for a delete of the product in progress, and holds one off until the picture is stored, when
         // the delete removes it: a picture is never left behind on a deleted product.
         var stored = await db.Database.ExecuteSqlAsync($"""

@@ -1,5 +1,6 @@
 using Ecommerce.ServiceDefaults.Authentication;
 using Products.Api.Infrastructure;
+using Products.Api.Infrastructure.Demo;
 
 namespace Products.Api.Extensions;
 
@@ -15,6 +16,13 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddScoped<InventoryLedger>();
         builder.Services.Configure<InventoryOptions>(builder.Configuration.GetSection("Inventory"));
         builder.Services.AddHostedService<ReservationSweeper>();
+        // Registered after the migrations' hosted service, which the host starts first. Off unless configured: the
+        // AppHost turns it on for a local run only.
+        if (builder.Configuration.GetValue<bool>(DemoCatalog.EnabledKey))
+        {
+            builder.Services.AddHostedService<DemoCatalog>();
+        }
+
         return builder;
     }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.IO.Hashing;
+
 namespace Products.Api.Model;
 
 /// <summary>
@@ -12,6 +15,13 @@ public sealed class ProductImage
 
     public required byte[] Content { get; set; }
 
-    /// <summary>A hash of <see cref="Content"/>: the picture's ETag, and the <c>v</c> of its URL.</summary>
+    /// <summary>A hash of <see cref="Content"/> (<see cref="VersionOf"/>): the picture's ETag, and the <c>v</c> of its URL.</summary>
     public required string Version { get; set; }
+
+    /// <summary>
+    /// The bytes' 64-bit XXH3, in hex: a new picture is a new version, and the same bytes uploaded again keep the URL that
+    /// browsers may already hold.
+    /// </summary>
+    public static string VersionOf(ReadOnlySpan<byte> content) =>
+        XxHash3.HashToUInt64(content).ToString("x16", CultureInfo.InvariantCulture);
 }
