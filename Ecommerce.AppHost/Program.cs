@@ -26,6 +26,7 @@ var adminPassword = builder.AddParameter("admin-password",
     new GenerateParameterDefault { MinLength = 22, MinLower = 1, MinUpper = 1, MinNumeric = 1, MinSpecial = 1 }, secret: true, persist: true);
 var backOfficeSecret = builder.AddParameter("back-office-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var ordersServiceSecret = builder.AddParameter("orders-service-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var storefrontSecret = builder.AddParameter("storefront-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var signingCertificate = builder.AddCertificateParameter("identity-signing-certificate", X509KeyUsageFlags.DigitalSignature);
 var encryptionCertificate = builder.AddCertificateParameter("identity-encryption-certificate", X509KeyUsageFlags.KeyEncipherment);
 
@@ -61,7 +62,10 @@ var identity = builder.AddProject<Projects.Identity_Api>("identity")
     .WithEnvironment("Identity__EncryptionCertificates", encryptionCertificate)
     .WithEnvironment("Identity__Clients__back-office__Secret", backOfficeSecret)
     .WithEnvironment("Identity__Clients__orders-service__Secret", ordersServiceSecret)
-    .WithEnvironment("Identity__Clients__storefront__RedirectUris__0", ReferenceExpression.Create($"{issuer}/callback"))
+    .WithEnvironment("Identity__Clients__storefront__Secret", storefrontSecret)
+    .WithEnvironment("Identity__Clients__storefront__RedirectUris__0", ReferenceExpression.Create($"{issuer}/signin-oidc"))
+    .WithEnvironment("Identity__Clients__storefront__PostLogoutRedirectUris__0", ReferenceExpression.Create($"{issuer}/signout-callback-oidc"))
+    .WithEnvironment("Identity__Clients__api-reference__RedirectUris__0", ReferenceExpression.Create($"{issuer}/callback"))
     .WithHttpHealthCheck("/health");
 
 // Every service takes the tokens of that issuer, checked with the keys of its discovery document, fetched through the reference.
@@ -102,13 +106,35 @@ var orders = builder.AddProject<Projects.Orders_Api>("orders")
     .WaitFor(carts)
     .WithHttpHealthCheck("/health");
 
-// In the local run a person logs in from each service's API reference page: the storefront may come back to it.
+// The shop: it signs people in at Identity.Api as a confidential client and calls the services with their tokens. Its
+// data-protection keys (sessions, antiforgery) live in the cache, so every replica and every restart reads them.
+var storefront = builder.AddProject<Projects.Storefront>("storefront")
+    .WithoutHttpsCertificate()
+    .WithReferenceEnvironment(ServicesRead)
+    .WithReplicas(replicas)
+    .DisableForwardedHeaders()
+    .WithEnvironment("Storefront__TrustedProxyNetworks__0", podNetwork)
+    .WithReference(identity)
+    .WithEnvironment("Authentication__Issuer", issuer)
+    .WithEnvironment("Storefront__ClientSecret", storefrontSecret)
+    .WithReference(cache)
+    .WithReference(products)
+    .WithReference(carts)
+    .WithReference(orders)
+    .WaitFor(cache)
+    .WaitFor(identity)
+    .WithHttpHealthCheck("/health");
+
 if (builder.ExecutionContext.IsRunMode)
 {
+    // A newcomer who opens the shop sees a shop: a demo catalog with pictures, added to an empty catalog, never in deploy/.
+    products.WithEnvironment("Catalog__DemoData", "true");
+
+    // In the local run a person logs in from each service's API reference page: api-reference may come back to it.
     IResourceBuilder<ProjectResource>[] withReferencePages = [products, carts, orders];
     for (var i = 0; i < withReferencePages.Length; i++)
     {
-        identity.WithEnvironment($"Identity__Clients__storefront__RedirectUris__{i + 1}",
+        identity.WithEnvironment($"Identity__Clients__api-reference__RedirectUris__{i + 1}",
             ReferenceExpression.Create($"{withReferencePages[i].GetEndpoint("http")}/scalar/v1"));
     }
 }
@@ -121,10 +147,12 @@ gateway
     .WithRoute("/.well-known", identity)
     .WithRoute("/account", identity)
     .WithRoute("/callback", identity)
+    .WithRoute("/", storefront, timeout: TimeSpan.FromSeconds(30))
     .WaitFor(products)
     .WaitFor(carts)
     .WaitFor(orders)
-    .WaitFor(identity);
+    .WaitFor(identity)
+    .WaitFor(storefront);
 
 #pragma warning restore ASPIRECERTIFICATES001
 

@@ -32,7 +32,27 @@ public static class Extensions
 
     private const int RefusedRetries = 4;
 
+    /// <summary>An HTTP API's defaults: <see cref="AddWebAppDefaults"/>, and the platform's JSON, problem details, limits and OpenAPI.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddWebAppDefaults();
+        builder.Services.AddHttpDefaults();
+        builder.Services.Configure<KestrelServerOptions>(options =>
+        {
+            options.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes;
+            // Kestrel refuses a longer request line with a bare 414 before any middleware runs; an over-long id or
+            // filter is a client's mistake the API answers itself, as a problem (404 or 400).
+            options.Limits.MaxRequestLineSize = RequestLimits.MaxRequestLineBytes;
+        });
+        builder.Services.AddOpenApi(options => options.AddSchemaTransformer(EnumSchemaTransformer.TransformAsync));
+        return builder;
+    }
+
+    /// <summary>
+    /// What every process of the platform shares, an API or a web app that answers browsers in HTML: telemetry, health,
+    /// service discovery and the resilience of its outgoing calls.
+    /// </summary>
+    public static TBuilder AddWebAppDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
@@ -73,16 +93,6 @@ public static class Extensions
             // faster (eng/bench, back to back). Traces show every call; Polly still logs retries and failures.
             http.RemoveAllLoggers();
         });
-
-        builder.Services.AddHttpDefaults();
-        builder.Services.Configure<KestrelServerOptions>(options =>
-        {
-            options.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes;
-            // Kestrel refuses a longer request line with a bare 414 before any middleware runs; an over-long id or
-            // filter is a client's mistake the API answers itself, as a problem (404 or 400).
-            options.Limits.MaxRequestLineSize = RequestLimits.MaxRequestLineBytes;
-        });
-        builder.Services.AddOpenApi(options => options.AddSchemaTransformer(EnumSchemaTransformer.TransformAsync));
         return builder;
     }
 
@@ -142,10 +152,17 @@ public static class Extensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
-        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
+        app.MapHealthEndpoints();
         app.MapOpenApi();
         app.MapScalarApiReference(ApiReferenceLogin.Configure);
+        return app;
+    }
+
+    /// <summary>/health (every check: ready to serve) and /alive (the process answers), which Kubernetes probes.</summary>
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
         return app;
     }
 }

@@ -17,6 +17,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
+app.MapShopStylesheet();
 app.MapConnectApi();
 app.MapRazorPages();
 

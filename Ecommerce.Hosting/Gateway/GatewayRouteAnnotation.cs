@@ -16,9 +16,14 @@ public sealed class GatewayRouteAnnotation(string pathPrefix, IResourceWithServi
     /// <summary>How long the gateway waits for the target's answer.</summary>
     public TimeSpan Timeout { get; } = timeout;
 
+    /// <summary>The route of every path no other route takes: the prefix <c>/</c>.</summary>
+    public bool IsCatchAll => PathPrefix == "/";
+
     /// <summary>
     /// The route's name in configuration and in Kubernetes: the prefix as a DNS label (<c>/products</c> → <c>products</c>,
-    /// <c>/.well-known</c> → <c>well-known</c>).
+    /// <c>/.well-known</c> → <c>well-known</c>), or <c>root</c> for the catch-all.
     /// </summary>
-    public string RouteId => string.Join('-', PathPrefix.ToLowerInvariant().Split(['/', '.', '_'], StringSplitOptions.RemoveEmptyEntries));
+    public string RouteId => IsCatchAll
+        ? "root"
+        : string.Join('-', PathPrefix.ToLowerInvariant().Split(['/', '.', '_'], StringSplitOptions.RemoveEmptyEntries));
 }

@@ -6,13 +6,13 @@ using Scalar.AspNetCore;
 namespace Ecommerce.ServiceDefaults.Authentication;
 
 /// <summary>
-/// The API reference page logs a person in as the storefront does (authorization code with S256 PKCE, a public client),
-/// and comes back to itself with the code: the local run registers each service's page as a redirect URI of the
-/// storefront, and lets it fetch the token from Identity.Api.
+/// The API reference page logs a person in with the public client api-reference (authorization code with S256 PKCE),
+/// and comes back to itself with the code: the local run registers each service's page as a redirect URI of
+/// api-reference, and lets it fetch the token from Identity.Api.
 /// </summary>
 internal static class ApiReferenceLogin
 {
-    public const string ClientId = "storefront";
+    public const string ClientId = "api-reference";
 
     /// <summary>Where the page is served, under the service's own origin.</summary>
     public const string PagePath = "/scalar/v1";

@@ -16,7 +16,7 @@ using Json = Ecommerce.TestSupport.Json;
 [Collection(SharedPlatform.Name)]
 public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
 {
-    private static readonly string[] Resources = ["postgres", "catalogdb", "ordersdb", "identitydb", "cache", "identity", "products", "carts", "orders", "gateway"];
+    private static readonly string[] Resources = ["postgres", "catalogdb", "ordersdb", "identitydb", "cache", "identity", "products", "carts", "orders", "storefront", "gateway"];
 
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
@@ -69,17 +69,7 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         checkout.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         Assert.Equal(HttpStatusCode.Created, (await customer.Client.SendAsync(checkout)).StatusCode);
 
-        // Spans arrive in batches: the page is read again until all four services have reported theirs.
-        var detail = new Uri(platform.DashboardUrl, $"/traces/detail/{traceId}").ToString();
-        var all = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(60), async () =>
-        {
-            await _page.GotoAsync(detail);
-            await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            var text = await _page.Locator("body").InnerTextAsync();
-            return new[] { "gateway", "orders", "products", "carts" }.All(service => Regex.IsMatch(text, $@"\b{service}\b"));
-        });
-
-        Assert.True(all, $"The trace {traceId} does not show spans of the gateway, orders, products and carts: {await _page.Locator("body").InnerTextAsync()}");
+        await AssertTraceShowsAsync(traceId, "gateway", "orders", "products", "carts");
         await Assertions.Expect(_page.GetByText("POST /orders").First).ToBeVisibleAsync();
 
         // The traces page lists the newest last, where it opens: that is the checkout, since nothing that ran after it
@@ -89,6 +79,47 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         await _page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("traces-after-checkout") });
         var newest = _page.GetByRole(AriaRole.Row).Last;
         await Assertions.Expect(newest).ToContainTextAsync(traceId[..7]);
+    }
+
+    [Fact]
+    public async Task A_checkout_in_the_shop_is_one_trace_from_the_storefront_to_products()
+    {
+        using var backOffice = await platform.App.BackOfficeAsync();
+        var product = await new Storefront.ShopCatalog(backOffice).AddAsync("Traced kettle", stock: 5);
+        await using var shopper = await Storefront.Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!);
+        await shopper.GoAsync("/");
+        await shopper.RegisterAsync();
+        await shopper.AddToCartAsync(product, 1);
+        await shopper.GoAsync("/checkout");
+
+        // The browser's post of the checkout form starts the trace, as a traced client's request would.
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        await shopper.Page.RouteAsync("**/checkout", route => route.Request.Method == "POST"
+            ? route.ContinueAsync(new()
+            {
+                Headers = new Dictionary<string, string>(route.Request.Headers) { ["traceparent"] = $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01" },
+            })
+            : route.ContinueAsync());
+        await shopper.Page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await shopper.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/my/orders/", StringComparison.Ordinal));
+
+        await AssertTraceShowsAsync(traceId, "gateway", "storefront", "orders", "products", "carts");
+        await Assertions.Expect(_page.GetByText("POST /orders").First).ToBeVisibleAsync();
+    }
+
+    /// <summary>Opens the trace's page until every one of <paramref name="services"/> has reported its spans (they come in batches).</summary>
+    private async Task AssertTraceShowsAsync(string traceId, params string[] services)
+    {
+        var detail = new Uri(platform.DashboardUrl, $"/traces/detail/{traceId}").ToString();
+        var all = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(60), async () =>
+        {
+            await _page.GotoAsync(detail);
+            await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var text = await _page.Locator("body").InnerTextAsync();
+            return services.All(service => Regex.IsMatch(text, $@"\b{service}\b"));
+        });
+
+        Assert.True(all, $"The trace {traceId} does not show spans of {string.Join(", ", services)}: {await _page.Locator("body").InnerTextAsync()}");
     }
 
     [Fact]

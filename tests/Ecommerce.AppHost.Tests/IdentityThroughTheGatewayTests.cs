@@ -32,18 +32,18 @@ public class IdentityThroughTheGatewayTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Redirect, (await person.RegisterAsync()).StatusCode);
         using var browser = new Person(_gateway.BaseAddress!, person.Email);
 
-        var authorization = await browser.AuthorizeAsync("storefront", $"{Origin}/callback", Scope);
+        var authorization = await browser.AuthorizeAsync("api-reference", $"{Origin}/callback", Scope);
         Assert.True(authorization.Code is not null, $"{(int)authorization.Response.StatusCode} {authorization.Location} {await authorization.Response.Content.ReadAsStringAsync()}");
-        var tokens = await _gateway.ExchangeCodeAsync("storefront", authorization.Code!, $"{Origin}/callback", authorization.Pkce.Verifier).TokensAsync();
-        var refreshed = await _gateway.RefreshAsync("storefront", tokens["refresh_token"]!.GetValue<string>()).TokensAsync();
+        var tokens = await _gateway.ExchangeCodeAsync("api-reference", authorization.Code!, $"{Origin}/callback", authorization.Pkce.Verifier).TokensAsync();
+        var refreshed = await _gateway.RefreshAsync("api-reference", tokens["refresh_token"]!.GetValue<string>()).TokensAsync();
         var info = await (await _gateway.UserInfoAsync(refreshed["access_token"]!.GetValue<string>())).Content.ReadFromJsonAsync<JsonObject>();
         // A refresh token used twice is a stolen one: the second use is refused, and the grant is revoked altogether.
-        var reused = await _gateway.RefreshAsync("storefront", tokens["refresh_token"]!.GetValue<string>());
+        var reused = await _gateway.RefreshAsync("api-reference", tokens["refresh_token"]!.GetValue<string>());
         var afterReuse = await _gateway.UserInfoAsync(refreshed["access_token"]!.GetValue<string>());
 
         var (_, access) = OAuthClient.Decode(tokens["access_token"]!.GetValue<string>());
         Assert.Equal($"{Origin}/", access["iss"]!.GetValue<string>());
-        Assert.Equal("storefront", access["client_id"]!.GetValue<string>());
+        Assert.Equal("api-reference", access["client_id"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
         Assert.Equal("invalid_grant", (await reused.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
         Assert.Equal(person.Email, info!["email"]!.GetValue<string>());
@@ -66,12 +66,12 @@ public class IdentityThroughTheGatewayTests(PlatformFixture platform)
         await person.RegisterAsync();
         using var browser = new Person(_gateway.BaseAddress!, person.Email);
 
-        var authorization = await browser.AuthorizeAsync("storefront", page, Scope);
+        var authorization = await browser.AuthorizeAsync("api-reference", page, Scope);
         var redeem = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["grant_type"] = "authorization_code", ["client_id"] = "storefront", ["code"] = authorization.Code ?? "",
+                ["grant_type"] = "authorization_code", ["client_id"] = "api-reference", ["code"] = authorization.Code ?? "",
                 ["redirect_uri"] = page, ["code_verifier"] = authorization.Pkce.Verifier,
             }),
         };
@@ -83,8 +83,8 @@ public class IdentityThroughTheGatewayTests(PlatformFixture platform)
 
         Assert.Equal($"{Origin}/connect/authorize", flow["authorizationUrl"]!.GetValue<string>());
         Assert.Equal($"{Origin}/connect/token", flow["tokenUrl"]!.GetValue<string>());
-        Assert.Contains("storefront", reference, StringComparison.Ordinal);
-        Assert.True(authorization.Code is not null, $"The storefront does not come back to {page}: {authorization.Location}");
+        Assert.Contains("api-reference", reference, StringComparison.Ordinal);
+        Assert.True(authorization.Code is not null, $"api-reference does not come back to {page}: {authorization.Location}");
         Assert.Equal(HttpStatusCode.OK, redeemed.StatusCode);
         Assert.Equal([api.BaseAddress!.GetLeftPart(UriPartial.Authority)], redeemed.Headers.GetValues("Access-Control-Allow-Origin"));
         Assert.False(fromForeignOrigin.Headers.Contains("Access-Control-Allow-Origin"));
@@ -128,8 +128,8 @@ public class IdentityThroughTheGatewayTests(PlatformFixture platform)
     {
         using var admin = new Person(_gateway.BaseAddress!, $"admin@{_gateway.BaseAddress!.Host}", await platform.App.ParameterAsync("admin-password"));
 
-        var authorization = await admin.AuthorizeAsync("storefront", $"{Origin}/callback", "openid orders");
-        var tokens = await _gateway.ExchangeCodeAsync("storefront", authorization.Code!, $"{Origin}/callback", authorization.Pkce.Verifier).TokensAsync();
+        var authorization = await admin.AuthorizeAsync("api-reference", $"{Origin}/callback", "openid orders");
+        var tokens = await _gateway.ExchangeCodeAsync("api-reference", authorization.Code!, $"{Origin}/callback", authorization.Pkce.Verifier).TokensAsync();
 
         Assert.Equal("admin", OAuthClient.Decode(tokens["access_token"]!.GetValue<string>()).Payload["role"]!.GetValue<string>());
     }

@@ -18,7 +18,7 @@ public sealed class LoginInABrowserTests(PlatformFixture platform)
         var pkce = Pkce.Create();
         var authorize = QueryHelpers.AddQueryString($"{origin}/connect/authorize", new Dictionary<string, string?>
         {
-            ["client_id"] = "storefront",
+            ["client_id"] = "api-reference",
             ["response_type"] = "code",
             ["redirect_uri"] = $"{origin}/callback",
             ["scope"] = "openid email carts orders",
@@ -45,7 +45,7 @@ public sealed class LoginInABrowserTests(PlatformFixture platform)
         Assert.StartsWith($"{origin}/callback?", page.Url, StringComparison.Ordinal);
         Assert.Equal("browser-test", QueryHelpers.ParseQuery(new Uri(page.Url).Query)["state"].ToString());
         var code = (await page.Locator("#code").InnerTextAsync()).Trim();
-        var tokens = await platform.Gateway.ExchangeCodeAsync("storefront", code, $"{origin}/callback", pkce.Verifier).TokensAsync();
+        var tokens = await platform.Gateway.ExchangeCodeAsync("api-reference", code, $"{origin}/callback", pkce.Verifier).TokensAsync();
         Assert.NotNull(tokens["access_token"]);
     }
 }

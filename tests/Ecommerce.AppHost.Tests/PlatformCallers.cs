@@ -53,9 +53,9 @@ public static class PlatformCallers
     {
         using var gateway = app.CreateHttpClient("gateway");
         var callback = $"{gateway.BaseAddress!.GetLeftPart(UriPartial.Authority)}/callback";
-        var authorization = await person.AuthorizeAsync("storefront", callback, scope);
+        var authorization = await person.AuthorizeAsync("api-reference", callback, scope);
         Assert.True(authorization.Code is not null, $"No code: {(int)authorization.Response.StatusCode} {authorization.Location}");
-        var tokens = await gateway.ExchangeCodeAsync("storefront", authorization.Code!, callback, authorization.Pkce.Verifier).TokensAsync();
+        var tokens = await gateway.ExchangeCodeAsync("api-reference", authorization.Code!, callback, authorization.Pkce.Verifier).TokensAsync();
         return Caller(app, tokens["access_token"]!.GetValue<string>());
     }
 

@@ -70,13 +70,15 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     /// <summary>
     /// Starts the AppHost's own model on free ports with its data volume in <paramref name="dataDirectory"/>, and waits
     /// until the gateway is healthy. With the dashboard, in Aspire's dashboard testing mode (random loopback ports,
-    /// a generated browser token).
+    /// a generated browser token). <paramref name="configure"/> may change the model first (a resource's settings).
     /// </summary>
-    public static async Task<DistributedApplication> StartAsync(string dataDirectory, bool withDashboard, CancellationToken cancellationToken)
+    public static async Task<DistributedApplication> StartAsync(
+        string dataDirectory, bool withDashboard, CancellationToken cancellationToken, Action<IDistributedApplicationTestingBuilder>? configure = null)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ecommerce_AppHost>(
             new DistributedApplicationTestingBuilderOptions { EnableDashboard = withDashboard },
             [$"LocalRun:DataDirectory={dataDirectory}"], cancellationToken);
+        configure?.Invoke(builder);
         var app = await builder.BuildAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cancellationToken);

@@ -110,7 +110,7 @@ public class AccountPagesTests(IdentityApiFixture identity) : IClassFixture<Iden
         var form = await person.FormAsync("/account/logout");
         Assert.Equal(HttpStatusCode.Redirect, (await form.PostAsync()).StatusCode);
 
-        var authorization = await person.Browser.GetAsync($"/connect/authorize?client_id=storefront&response_type=code&scope=openid&redirect_uri={Uri.EscapeDataString(IdentitySettings.Callback)}&code_challenge={Pkce.Create().Challenge}&code_challenge_method=S256");
+        var authorization = await person.Browser.GetAsync($"/connect/authorize?client_id=api-reference&response_type=code&scope=openid&redirect_uri={Uri.EscapeDataString(IdentitySettings.Callback)}&code_challenge={Pkce.Create().Challenge}&code_challenge_method=S256");
         Assert.Equal("/account/login", authorization.Headers.Location!.AbsolutePath);
     }
 

@@ -15,15 +15,15 @@ public class AuthorizationCodeTests(IdentityApiFixture identity) : IClassFixture
         using var person = new Person(identity.BaseAddress);
         Assert.Equal(HttpStatusCode.Redirect, (await person.RegisterAsync()).StatusCode);
 
-        var authorization = await person.AuthorizeAsync("storefront", IdentitySettings.Callback, Scope);
+        var authorization = await person.AuthorizeAsync("api-reference", IdentitySettings.Callback, Scope);
 
         Assert.NotNull(authorization.Code);
         Assert.StartsWith(IdentitySettings.Callback, authorization.Location!.ToString(), StringComparison.Ordinal);
-        var tokens = await identity.Client.ExchangeCodeAsync("storefront", authorization.Code, IdentitySettings.Callback, authorization.Pkce.Verifier).TokensAsync();
+        var tokens = await identity.Client.ExchangeCodeAsync("api-reference", authorization.Code, IdentitySettings.Callback, authorization.Pkce.Verifier).TokensAsync();
         var (_, access) = OAuthClient.Decode(tokens["access_token"]!.GetValue<string>());
         Assert.Equal(IdentitySettings.Issuer, access["iss"]!.GetValue<string>());
         Assert.True(Guid.TryParse(access["sub"]!.GetValue<string>(), out _));
-        Assert.Equal("storefront", access["client_id"]!.GetValue<string>());
+        Assert.Equal("api-reference", access["client_id"]!.GetValue<string>());
         Assert.Equal(["carts", "orders"], ClientCredentialsTests.Audiences(access).Order(StringComparer.Ordinal));
         Assert.Equal(Scope.Split(' ').Order(StringComparer.Ordinal), access["scope"]!.GetValue<string>().Split(' ').Order(StringComparer.Ordinal));
         Assert.Null(access["email"]);
@@ -34,16 +34,43 @@ public class AuthorizationCodeTests(IdentityApiFixture identity) : IClassFixture
     }
 
     [Fact]
+    public async Task The_storefront_redeems_a_code_and_its_refresh_token_only_with_its_secret()
+    {
+        using var person = new Person(identity.BaseAddress);
+        await person.RegisterAsync();
+        var authorization = await person.AuthorizeAsync("storefront", IdentitySettings.StorefrontCallback, Scope);
+        Assert.NotNull(authorization.Code);
+
+        (string, string)[] exchange =
+        [
+            ("grant_type", "authorization_code"), ("client_id", "storefront"), ("code", authorization.Code),
+            ("redirect_uri", IdentitySettings.StorefrontCallback), ("code_verifier", authorization.Pkce.Verifier),
+        ];
+        var withoutSecret = await identity.Client.TokenAsync(exchange);
+        var wrongSecret = await identity.Client.TokenAsync([.. exchange, ("client_secret", "not-the-secret")]);
+        var tokens = await identity.Client.TokenAsync([.. exchange, ("client_secret", identity.Settings.StorefrontSecret)]).TokensAsync();
+
+        await ClientCredentialsTests.AssertOAuthErrorAsync(withoutSecret, "invalid_client");
+        await ClientCredentialsTests.AssertOAuthErrorAsync(wrongSecret, "invalid_client");
+        Assert.Equal("storefront", OAuthClient.Decode(tokens["access_token"]!.GetValue<string>()).Payload["client_id"]!.GetValue<string>());
+        var refreshToken = tokens["refresh_token"]!.GetValue<string>();
+        await ClientCredentialsTests.AssertOAuthErrorAsync(await identity.Client.RefreshAsync("storefront", refreshToken), "invalid_client");
+        var refreshed = await identity.Client.TokenAsync(
+            ("grant_type", "refresh_token"), ("client_id", "storefront"), ("client_secret", identity.Settings.StorefrontSecret), ("refresh_token", refreshToken)).TokensAsync();
+        Assert.NotEqual(refreshToken, refreshed["refresh_token"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_person_signs_in_on_the_login_page_when_the_authorization_request_asks_for_it()
     {
         using var registered = new Person(identity.BaseAddress);
         await registered.RegisterAsync();
         // A browser of its own, not signed in: the authorization request sends it to the login page first.
         using var person = new Person(identity.BaseAddress, registered.Email, registered.Password);
-        var first = await person.Browser.GetAsync($"/connect/authorize?client_id=storefront&response_type=code&scope=openid&redirect_uri={Uri.EscapeDataString(IdentitySettings.Callback)}&code_challenge={Pkce.Create().Challenge}&code_challenge_method=S256");
+        var first = await person.Browser.GetAsync($"/connect/authorize?client_id=api-reference&response_type=code&scope=openid&redirect_uri={Uri.EscapeDataString(IdentitySettings.Callback)}&code_challenge={Pkce.Create().Challenge}&code_challenge_method=S256");
         Assert.Equal("/account/login", first.Headers.Location!.AbsolutePath);
 
-        var authorization = await person.AuthorizeAsync("storefront", IdentitySettings.Callback, "openid carts");
+        var authorization = await person.AuthorizeAsync("api-reference", IdentitySettings.Callback, "openid carts");
 
         Assert.NotNull(authorization.Code);
     }
@@ -54,13 +81,13 @@ public class AuthorizationCodeTests(IdentityApiFixture identity) : IClassFixture
         var tokens = await SignedInTokensAsync();
         var first = tokens["refresh_token"]!.GetValue<string>();
 
-        var refreshed = await identity.Client.RefreshAsync("storefront", first).TokensAsync();
-        var reused = await identity.Client.RefreshAsync("storefront", first);
+        var refreshed = await identity.Client.RefreshAsync("api-reference", first).TokensAsync();
+        var reused = await identity.Client.RefreshAsync("api-reference", first);
 
         Assert.NotEqual(first, refreshed["refresh_token"]!.GetValue<string>());
         await ClientCredentialsTests.AssertOAuthErrorAsync(reused, "invalid_grant");
         // Reusing a refresh token revokes the whole chain: its successor is refused too.
-        await ClientCredentialsTests.AssertOAuthErrorAsync(await identity.Client.RefreshAsync("storefront", refreshed["refresh_token"]!.GetValue<string>()), "invalid_grant");
+        await ClientCredentialsTests.AssertOAuthErrorAsync(await identity.Client.RefreshAsync("api-reference", refreshed["refresh_token"]!.GetValue<string>()), "invalid_grant");
     }
 
     [Fact]
@@ -80,17 +107,17 @@ public class AuthorizationCodeTests(IdentityApiFixture identity) : IClassFixture
     {
         using var person = new Person(identity.BaseAddress);
         await person.RegisterAsync();
-        var wrongVerifier = await person.AuthorizeAsync("storefront", IdentitySettings.Callback, "openid carts");
-        var wrongRedirect = await person.AuthorizeAsync("storefront", IdentitySettings.Callback, "openid carts");
-        var reused = await person.AuthorizeAsync("storefront", IdentitySettings.Callback, "openid carts");
+        var wrongVerifier = await person.AuthorizeAsync("api-reference", IdentitySettings.Callback, "openid carts");
+        var wrongRedirect = await person.AuthorizeAsync("api-reference", IdentitySettings.Callback, "openid carts");
+        var reused = await person.AuthorizeAsync("api-reference", IdentitySettings.Callback, "openid carts");
 
         await ClientCredentialsTests.AssertOAuthErrorAsync(
-            await identity.Client.ExchangeCodeAsync("storefront", wrongVerifier.Code!, IdentitySettings.Callback, Pkce.Create().Verifier), "invalid_grant");
+            await identity.Client.ExchangeCodeAsync("api-reference", wrongVerifier.Code!, IdentitySettings.Callback, Pkce.Create().Verifier), "invalid_grant");
         await ClientCredentialsTests.AssertOAuthErrorAsync(
-            await identity.Client.ExchangeCodeAsync("storefront", wrongRedirect.Code!, "https://shop.test/elsewhere", wrongRedirect.Pkce.Verifier), "invalid_grant");
-        await identity.Client.ExchangeCodeAsync("storefront", reused.Code!, IdentitySettings.Callback, reused.Pkce.Verifier).TokensAsync();
+            await identity.Client.ExchangeCodeAsync("api-reference", wrongRedirect.Code!, "https://shop.test/elsewhere", wrongRedirect.Pkce.Verifier), "invalid_grant");
+        await identity.Client.ExchangeCodeAsync("api-reference", reused.Code!, IdentitySettings.Callback, reused.Pkce.Verifier).TokensAsync();
         await ClientCredentialsTests.AssertOAuthErrorAsync(
-            await identity.Client.ExchangeCodeAsync("storefront", reused.Code!, IdentitySettings.Callback, reused.Pkce.Verifier), "invalid_grant");
+            await identity.Client.ExchangeCodeAsync("api-reference", reused.Code!, IdentitySettings.Callback, reused.Pkce.Verifier), "invalid_grant");
     }
 
     [Fact]
@@ -99,7 +126,7 @@ public class AuthorizationCodeTests(IdentityApiFixture identity) : IClassFixture
         using var person = new Person(identity.BaseAddress);
         await person.RegisterAsync();
 
-        var plain = await person.AuthorizeAsync("storefront", IdentitySettings.Callback, "openid carts", challengeMethod: "plain");
+        var plain = await person.AuthorizeAsync("api-reference", IdentitySettings.Callback, "openid carts", challengeMethod: "plain");
 
         await AssertRefusedAsync(plain);
     }
@@ -110,7 +137,7 @@ public class AuthorizationCodeTests(IdentityApiFixture identity) : IClassFixture
         using var person = new Person(identity.BaseAddress);
         await person.RegisterAsync();
 
-        var foreign = await person.AuthorizeAsync("storefront", "https://attacker.test/callback", "openid carts");
+        var foreign = await person.AuthorizeAsync("api-reference", "https://attacker.test/callback", "openid carts");
         var unknown = await person.AuthorizeAsync("no-such-client", IdentitySettings.Callback, "openid carts");
 
         foreach (var refused in new[] { foreign, unknown })
@@ -126,7 +153,7 @@ public class AuthorizationCodeTests(IdentityApiFixture identity) : IClassFixture
         using var person = new Person(identity.BaseAddress);
         await person.RegisterAsync();
 
-        var response = await person.Browser.GetAsync($"/connect/authorize?client_id=storefront&response_type=code&scope=openid&redirect_uri={Uri.EscapeDataString(IdentitySettings.Callback)}");
+        var response = await person.Browser.GetAsync($"/connect/authorize?client_id=api-reference&response_type=code&scope=openid&redirect_uri={Uri.EscapeDataString(IdentitySettings.Callback)}");
 
         await AssertRefusedAsync(new AuthorizationResult(response, response.Headers.Location, null,
             response.Headers.Location is { } location ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(location.Query)["error"].ToString() : null, Pkce.Create()));
@@ -148,8 +175,8 @@ public class AuthorizationCodeTests(IdentityApiFixture identity) : IClassFixture
         await customer.RegisterAsync();
         using var admin = new Person(identity.BaseAddress, "admin@shop.test", identity.Settings.AdminPassword);
 
-        var customers = await ExchangeAsync(await customer.AuthorizeAsync("storefront", IdentitySettings.Callback, "openid orders catalog.write orders.manage"));
-        var admins = await ExchangeAsync(await admin.AuthorizeAsync("storefront", IdentitySettings.Callback, "openid orders catalog.write orders.manage"));
+        var customers = await ExchangeAsync(await customer.AuthorizeAsync("api-reference", IdentitySettings.Callback, "openid orders catalog.write orders.manage"));
+        var admins = await ExchangeAsync(await admin.AuthorizeAsync("api-reference", IdentitySettings.Callback, "openid orders catalog.write orders.manage"));
 
         Assert.Equal("openid orders", customers["scope"]!.GetValue<string>());
         Assert.Equal(["orders"], ClientCredentialsTests.Audiences(customers));
@@ -161,7 +188,7 @@ public class AuthorizationCodeTests(IdentityApiFixture identity) : IClassFixture
 
     private async Task<JsonObject> ExchangeAsync(AuthorizationResult authorization)
     {
-        var tokens = await identity.Client.ExchangeCodeAsync("storefront", authorization.Code!, IdentitySettings.Callback, authorization.Pkce.Verifier).TokensAsync();
+        var tokens = await identity.Client.ExchangeCodeAsync("api-reference", authorization.Code!, IdentitySettings.Callback, authorization.Pkce.Verifier).TokensAsync();
         return OAuthClient.Decode(tokens["access_token"]!.GetValue<string>()).Payload;
     }
 
@@ -170,7 +197,7 @@ public class AuthorizationCodeTests(IdentityApiFixture identity) : IClassFixture
         using var own = person is null ? new Person(identity.BaseAddress) : null;
         var signingIn = person ?? own!;
         await signingIn.RegisterAsync();
-        var authorization = await signingIn.AuthorizeAsync("storefront", IdentitySettings.Callback, Scope);
-        return await identity.Client.ExchangeCodeAsync("storefront", authorization.Code!, IdentitySettings.Callback, authorization.Pkce.Verifier).TokensAsync();
+        var authorization = await signingIn.AuthorizeAsync("api-reference", IdentitySettings.Callback, Scope);
+        return await identity.Client.ExchangeCodeAsync("api-reference", authorization.Code!, IdentitySettings.Callback, authorization.Pkce.Verifier).TokensAsync();
     }
 }

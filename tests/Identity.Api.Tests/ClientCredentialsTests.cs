@@ -45,7 +45,7 @@ public class ClientCredentialsTests(IdentityApiFixture identity) : IClassFixture
     {
         var wrong = await _client.ClientCredentialsAsync("back-office", "not-the-secret", "catalog.write");
         var unknown = await _client.ClientCredentialsAsync("nobody", "whatever", "catalog.write");
-        var publicClient = await _client.TokenAsync(("grant_type", "client_credentials"), ("client_id", "storefront"), ("scope", "carts"));
+        var publicClient = await _client.TokenAsync(("grant_type", "client_credentials"), ("client_id", "api-reference"), ("scope", "carts"));
 
         await AssertOAuthErrorAsync(wrong, "invalid_client");
         await AssertOAuthErrorAsync(unknown, "invalid_client");
@@ -66,7 +66,7 @@ public class ClientCredentialsTests(IdentityApiFixture identity) : IClassFixture
     [Fact]
     public async Task The_password_grant_is_not_offered()
     {
-        var response = await _client.TokenAsync(("grant_type", "password"), ("client_id", "storefront"),
+        var response = await _client.TokenAsync(("grant_type", "password"), ("client_id", "api-reference"),
             ("username", "admin@shop.test"), ("password", identity.Settings.AdminPassword));
 
         await AssertOAuthErrorAsync(response, "unsupported_grant_type");

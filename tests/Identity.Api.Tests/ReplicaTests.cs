@@ -24,14 +24,14 @@ public class ReplicaTests(PostgresFixture postgres)
         await person.RegisterAsync();
 
         // Signed in on the first replica, the person's cookie is good on the second (their ports differ; cookies ignore ports).
-        var authorize = $"{second.BaseAddress}connect/authorize?client_id=storefront&response_type=code&scope=openid%20carts&redirect_uri={Uri.EscapeDataString(IdentitySettings.Callback)}&code_challenge=";
+        var authorize = $"{second.BaseAddress}connect/authorize?client_id=api-reference&response_type=code&scope=openid%20carts&redirect_uri={Uri.EscapeDataString(IdentitySettings.Callback)}&code_challenge=";
         var pkce = Pkce.Create();
         var fromSecond = await person.Browser.GetAsync($"{authorize}{pkce.Challenge}&code_challenge_method=S256");
         Assert.StartsWith(IdentitySettings.Callback, fromSecond.Headers.Location!.ToString(), StringComparison.Ordinal);
         var code = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(fromSecond.Headers.Location.Query)["code"].ToString();
 
         // The second replica's code is redeemed at the first, and the first's token validates with the second's keys.
-        var tokens = await first.Client.ExchangeCodeAsync("storefront", code, IdentitySettings.Callback, pkce.Verifier).TokensAsync();
+        var tokens = await first.Client.ExchangeCodeAsync("api-reference", code, IdentitySettings.Callback, pkce.Verifier).TokensAsync();
         Assert.True(await ValidatesAsync(second.Client, tokens["access_token"]!.GetValue<string>()));
     }
 
@@ -44,15 +44,15 @@ public class ReplicaTests(PostgresFixture postgres)
         {
             using var person = new Person(before.BaseAddress);
             await person.RegisterAsync();
-            var authorization = await person.AuthorizeAsync("storefront", IdentitySettings.Callback, "openid offline_access carts");
-            var tokens = await before.Client.ExchangeCodeAsync("storefront", authorization.Code!, IdentitySettings.Callback, authorization.Pkce.Verifier).TokensAsync();
+            var authorization = await person.AuthorizeAsync("api-reference", IdentitySettings.Callback, "openid offline_access carts");
+            var tokens = await before.Client.ExchangeCodeAsync("api-reference", authorization.Code!, IdentitySettings.Callback, authorization.Pkce.Verifier).TokensAsync();
             (accessToken, refreshToken) = (tokens["access_token"]!.GetValue<string>(), tokens["refresh_token"]!.GetValue<string>());
         }
 
         await using var after = settings.Start();
 
         Assert.True(await ValidatesAsync(after.Client, accessToken));
-        Assert.NotNull((await after.Client.RefreshAsync("storefront", refreshToken).TokensAsync())["access_token"]);
+        Assert.NotNull((await after.Client.RefreshAsync("api-reference", refreshToken).TokensAsync())["access_token"]);
     }
 
     [Fact]

@@ -65,6 +65,15 @@ await using var orders = await ServiceProcess.StartAsync(repository, "Orders.Api
     ["services__carts__http__0"] = carts.Origin,
     ["ServiceIdentity__ClientSecret"] = identitySettings.OrdersServiceSecret,
 }));
+// The shop's pages, calling the services as the AppHost wires it; its key ring in the same Redis.
+await using var storefront = await ServiceProcess.StartAsync(repository, "Storefront", configuration, Trusting(new()
+{
+    ["ConnectionStrings__cache"] = redis.ConnectionString,
+    ["services__products__http__0"] = products.Origin,
+    ["services__carts__http__0"] = carts.Origin,
+    ["services__orders__http__0"] = orders.Origin,
+    ["Storefront__ClientSecret"] = identitySettings.StorefrontSecret,
+}));
 // The gateway as the AppHost configures it (WithRoute), in front of Products.Api.
 await using var gateway = await ServiceProcess.StartAsync(repository, "Ecommerce.Gateway", configuration, new Dictionary<string, string>(
     GatewaySettings.Discovery("products", [products]).Concat(GatewaySettings.Route("products", "/products", TimeSpan.FromSeconds(15)))));
@@ -76,6 +85,7 @@ var services = new Dictionary<string, ServiceProcess>
     ["carts"] = carts,
     ["orders"] = orders,
     ["gateway"] = gateway,
+    ["storefront"] = storefront,
 };
 var wrk = new Wrk(Path.Combine(repository, "eng", "bench", "wrk"), connections, duration, SettleAsync,
     () => services.ToDictionary(service => service.Key, service => service.Value.ProcessorTime));
@@ -151,6 +161,8 @@ async Task SettleAsync()
     Console.WriteLine("    the services were still busy after 90 s; measuring anyway");
 }
 
+// The storefront's catalog page size (CatalogClient.PageSize).
+const int ShopPageSize = 12;
 const string OrderBody = """{"items":[{"product_id":"{id}","quantity":1}]}""";
 var cartLine = $$"""{"product_id":"{{hot}}","quantity":1}""";
 
@@ -171,6 +183,7 @@ Console.WriteLine("Priming ...");
 await PrimeAsync(["get_product", "get_product_with_token", "get_product_via_gateway", "list_products_1k", "list_products_category_1k", "list_products_1m", "list_products_category_1m"],
     () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, catalog));
 await PrimeAsync(["get_product_via_gateway"], () => wrk.RunAsync(gateway.Origin, "GET", "/products/{id}", null, catalog));
+await PrimeAsync(["storefront_catalog_page", "storefront_product_page"], () => wrk.RunAsync(storefront.Origin, "GET", "/item/{id}", null, catalog));
 await PrimeAsync(["cart_add_one_product"], async () => await wrk.RunAsync(carts.Origin, "POST", "/carts/{id}/items", cartLine, await CartsAsync(256), await CartsAsync(256)));
 await PrimeAsync(["order_spread_products", "order_hot_product", "list_orders_1k", "list_orders_1m"],
     () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, AsCustomers(catalog)));
@@ -187,6 +200,11 @@ await MeasureAsync("get_product_with_token", () => wrk.RunAsync(products.Origin,
 await MeasureAsync("pgbench_select", () => Ceilings.PgbenchSelectAsync(postgres, "pgbench", connections, duration, prepared: false));
 await MeasureAsync("pgbench_select_prepared", () => Ceilings.PgbenchSelectAsync(postgres, "pgbench", connections, duration, prepared: true));
 await MeasureAsync("get_product_via_gateway", () => wrk.RunAsync(gateway.Origin, "GET", "/products/{id}", null, catalog));
+// The shop's pages, each beside the API call it wraps, measured one after the other: the catalog's first page is
+// GET /products?limit=12 (and the categories), a product's page GET /products/{id}.
+await MeasureAsync("list_products_page", () => wrk.RunAsync(products.Origin, "GET", $"/products?limit={ShopPageSize}", null, ["0"]));
+await MeasureAsync("storefront_catalog_page", () => wrk.RunAsync(storefront.Origin, "GET", "/", null, ["0"]));
+await MeasureAsync("storefront_product_page", () => wrk.RunAsync(storefront.Origin, "GET", "/item/{id}", null, catalog));
 var productJson = await client.GetStringAsync(new Uri(products.Address, $"/products/{hot}"));
 await MeasureAsync("bare_kestrel_same_json", () => Ceilings.BareKestrelAsync(wrk, productJson));
 await MeasureAsync("cart_add_one_product", async () => await wrk.RunAsync(carts.Origin, "POST", "/carts/{id}/items",
@@ -213,6 +231,8 @@ var ratios = new[]
         ("get_product", "pgbench_select"),
         ("get_product", "bare_kestrel_same_json"),
         ("get_product_via_gateway", "get_product"),
+        ("storefront_catalog_page", "list_products_page"),
+        ("storefront_product_page", "get_product"),
         ("order_hot_product", "order_spread_products"),
         ("order_hot_product", "pgbench_hot_row_update"),
         ("cart_add_one_product", "redis_cart_add_script"),

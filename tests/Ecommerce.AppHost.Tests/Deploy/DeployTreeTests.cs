@@ -67,7 +67,7 @@ public class DeployTreeTests
     {
         var workloads = (await DeployFolder.BuildOverlayAsync(overlay)).Where(d => Kind(d) is "Deployment" or "StatefulSet").ToList();
 
-        Assert.Equal(7, workloads.Count);
+        Assert.Equal(8, workloads.Count);
         foreach (var workload in workloads)
         {
             var pod = workload["spec"]!["template"]!["spec"]!;
@@ -159,19 +159,20 @@ public class DeployTreeTests
     {
         var gateway = Manifest()["resources"]!["gateway"]!["env"]!.AsObject();
         var local = gateway.Where(e => Regex.IsMatch(e.Key, "^ReverseProxy__Routes__[^_]+__Match__Path$"))
-            .Select(e => (Prefix: e.Value!.GetValue<string>().Replace("/{**rest}", "", StringComparison.Ordinal),
+            .Select(e => (Prefix: e.Value!.GetValue<string>() is "/{**rest}" ? "/" : e.Value!.GetValue<string>().Replace("/{**rest}", "", StringComparison.Ordinal),
                 Service: gateway[e.Key.Replace("Match__Path", "ClusterId", StringComparison.Ordinal)]!.GetValue<string>()))
             .Order().ToList();
 
         var mappings = DeployFolder.Documents("emissary").Where(d => Kind(d) == "Mapping").Select(d => d["spec"]!).ToList();
 
         Assert.Equal(local, mappings.Select(m => (m["prefix"]!.GetValue<string>(), m["service"]!.GetValue<string>().Split(':')[0])).Order());
-        Assert.Equal(["/.well-known", "/account", "/callback", "/carts", "/connect", "/orders", "/products"], local.Select(route => route.Prefix).Order(StringComparer.Ordinal));
+        Assert.Equal(["/", "/.well-known", "/account", "/callback", "/carts", "/connect", "/orders", "/products"], local.Select(route => route.Prefix).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(mappings, m => m["prefix"]!.GetValue<string>().StartsWith("/inventory", StringComparison.Ordinal));
         Assert.All(mappings, m =>
         {
             Assert.Equal(m["prefix"]!.GetValue<string>(), m["rewrite"]!.GetValue<string>());
-            Assert.False(m["prefix"]!.GetValue<string>().EndsWith('/'));
+            // Emissary matches prefixes as strings: "/products/" would not match POST /products. "/" is the catch-all.
+            Assert.True(m["prefix"]!.GetValue<string>() is "/" || !m["prefix"]!.GetValue<string>().EndsWith('/'));
             Assert.True(m["timeout_ms"]!.GetValue<long>() >= 15_000);
         });
     }
@@ -224,6 +225,8 @@ public class DeployTreeTests
         "orders → products:8080", "orders → carts:8080", "carts → products:8080",
         "products → identity:8080", "carts → identity:8080", "orders → identity:8080",
         "products → postgres:5432", "orders → postgres:5432", "identity → postgres:5432", "carts → cache:6379",
+        "emissary → storefront:8080", "storefront → products:8080", "storefront → carts:8080", "storefront → orders:8080",
+        "storefront → identity:8080", "storefront → cache:6379",
         "* → aspire-dashboard:18889",
     ];
 

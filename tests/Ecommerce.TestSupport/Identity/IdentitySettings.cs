@@ -9,10 +9,11 @@ namespace Ecommerce.TestSupport.Identity;
 /// </summary>
 public sealed record IdentitySettings(
     string ConnectionString, string SigningCertificates, string EncryptionCertificates, string AdminPassword,
-    string BackOfficeSecret, string OrdersServiceSecret)
+    string BackOfficeSecret, string OrdersServiceSecret, string StorefrontSecret)
 {
     public const string Issuer = TestIssuer.Issuer;
     public const string Callback = "https://shop.test/callback";
+    public const string StorefrontCallback = "https://shop.test/signin-oidc";
 
     /// <summary>Settings with a new database and new keys; tokens are signed with <paramref name="signer"/>'s key when given.</summary>
     public static async Task<IdentitySettings> CreateAsync(PostgresFixture postgres, TestIssuer? signer = null) =>
@@ -25,6 +26,7 @@ public sealed record IdentitySettings(
         TestCertificates.Pem("encryption", X509KeyUsageFlags.KeyEncipherment),
         "Adm1n!" + Guid.NewGuid().ToString("N"),
         Guid.NewGuid().ToString("N"),
+        Guid.NewGuid().ToString("N"),
         Guid.NewGuid().ToString("N"));
 
     public Dictionary<string, string?> ToConfiguration() => new()
@@ -36,6 +38,8 @@ public sealed record IdentitySettings(
         ["Identity:AdminPassword"] = AdminPassword,
         ["Identity:Clients:back-office:Secret"] = BackOfficeSecret,
         ["Identity:Clients:orders-service:Secret"] = OrdersServiceSecret,
-        ["Identity:Clients:storefront:RedirectUris:0"] = Callback,
+        ["Identity:Clients:storefront:Secret"] = StorefrontSecret,
+        ["Identity:Clients:storefront:RedirectUris:0"] = StorefrontCallback,
+        ["Identity:Clients:api-reference:RedirectUris:0"] = Callback,
     };
 }

@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Storefront.Services;
+
+/// <summary>Orders.Api with the shopper's token: their own orders only.</summary>
+public sealed class OrdersClient(HttpClient http) : ServiceClient(http, "Orders.Api")
+{
+    public const int PageSize = 10;
+
+    public async Task<Page<Order>> ListAsync(string? after, CancellationToken cancellationToken)
+    {
+        var query = new Dictionary<string, string?> { ["limit"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (!string.IsNullOrWhiteSpace(after))
+        {
+            query["after"] = after;
+        }
+
+        using var response = await SendAsync(HttpMethod.Get, QueryHelpers.AddQueryString("/orders", query), null, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return new Page<Order>([], null);
+        }
+
+        return new Page<Order>(await ReadAsync<List<Order>>(response, cancellationToken), ShopJson.NextCursor(response.Headers));
+    }
+
+    public async Task<Order?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/orders/{id}", null, cancellationToken);
+        return response.IsSuccessStatusCode ? await ReadAsync<Order>(response, cancellationToken) : null;
+    }
+
+    /// <summary>
+    /// Places the order of the cart with <paramref name="idempotencyKey"/>: sent again with the same key (a double click, a
+    /// refresh, a retry after a timeout), it answers the first order rather than placing another.
+    /// </summary>
+    public async Task<PlaceOrder> PlaceAsync(Guid cartId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/orders")
+        {
+            Content = JsonContent.Create(new { cart_id = cartId }, options: ShopJson.Options),
+        };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        HttpResponseMessage response;
+        try
+        {
+            response = await SendAsync(request, cancellationToken);
+        }
+        catch (ServiceUnavailableException)
+        {
+            return new PlaceOrder.TryAgain();
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                return new PlaceOrder.Placed(await ReadAsync<Order>(response, cancellationToken));
+            }
+
+            var problem = await ShopJson.ProblemAsync(response, cancellationToken);
+            return problem.Status switch
+            {
+                StatusCodes.Status409Conflict when problem.Shortages() is { Count: > 0 } shortages => new PlaceOrder.OutOfStock(shortages),
+                // The same key is still being placed by the first submit: it answers in a moment.
+                StatusCodes.Status409Conflict => new PlaceOrder.InProgress(),
+                StatusCodes.Status404NotFound => new PlaceOrder.CartGone(),
+                _ => new PlaceOrder.Refused(problem.Detail),
+            };
+        }
+    }
+
+    /// <summary>Cancels the order; null when it is not the shopper's or does not exist.</summary>
+    public async Task<StatusUpdate?> CancelAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Put, $"/orders/{id}/status", new { status = "cancelled" }, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return new StatusUpdate.Updated(await ReadAsync<Order>(response, cancellationToken));
+        }
+
+        var problem = await ShopJson.ProblemAsync(response, cancellationToken);
+        return problem.Status == StatusCodes.Status404NotFound ? null : new StatusUpdate.Refused(problem.Detail);
+    }
+}
+
+/// <summary>What placing an order came to.</summary>
+public abstract record PlaceOrder
+{
+    private PlaceOrder()
+    {
+    }
+
+    public sealed record Placed(Order Order) : PlaceOrder;
+
+    public sealed record OutOfStock(IReadOnlyList<Shortage> Shortages) : PlaceOrder;
+
+    public sealed record InProgress : PlaceOrder;
+
+    public sealed record CartGone : PlaceOrder;
+
+    /// <summary>A service is down: nothing was placed and no stock is held; the same key may be sent again.</summary>
+    public sealed record TryAgain : PlaceOrder;
+
+    public sealed record Refused(string Reason) : PlaceOrder;
+}
+
+public abstract record StatusUpdate
+{
+    private StatusUpdate()
+    {
+    }
+
+    public sealed record Updated(Order Order) : StatusUpdate;
+
+    public sealed record Refused(string Reason) : StatusUpdate;
+}
