@@ -30,7 +30,7 @@ var storefrontSecret = builder.AddParameter("storefront-secret", new GeneratePar
 var signingCertificate = builder.AddCertificateParameter("identity-signing-certificate", X509KeyUsageFlags.DigitalSignature);
 var encryptionCertificate = builder.AddCertificateParameter("identity-encryption-certificate", X509KeyUsageFlags.KeyEncipherment);
 
-// The services read only connection strings and service discovery (API.md's contract), so references inject only those.
+// The services read only connection strings and service discovery, so references inject only those.
 const ReferenceEnvironmentInjectionFlags ServicesRead = ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery;
 
 // A cluster runs at least two of each service (the deploy tree's autoscalers start there); a laptop runs one.

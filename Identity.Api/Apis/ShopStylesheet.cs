@@ -13,7 +13,12 @@ public static class ShopStylesheet
 
     private static readonly byte[] Content = Read();
 
-    private static readonly EntityTagHeaderValue Version = new($"\"{Convert.ToHexStringLower(SHA256.HashData(Content))[..16]}\"");
+    private static readonly string Hash = Convert.ToHexStringLower(SHA256.HashData(Content))[..16];
+
+    private static readonly EntityTagHeaderValue Version = new($"\"{Hash}\"");
+
+    /// <summary>The stylesheet's address with its version: a new one is fetched as soon as a deploy changes it.</summary>
+    public static string Href { get; } = $"{Path}?v={Hash}";
 
     public static IEndpointRouteBuilder MapShopStylesheet(this IEndpointRouteBuilder app)
     {
@@ -23,7 +28,7 @@ public static class ShopStylesheet
 
     public static IResult Get(HttpContext context)
     {
-        context.Response.Headers.CacheControl = "public, max-age=3600";
+        context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
         return TypedResults.Bytes(Content, "text/css; charset=utf-8", entityTag: Version);
     }
 

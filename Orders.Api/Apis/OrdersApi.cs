@@ -72,7 +72,9 @@ public static class OrdersApi
             case IdempotencyClaim.Replay replay:
                 return Replay(replay.Record, json.Value.SerializerOptions);
             case IdempotencyClaim.InProgress:
-                return ApiProblems.Conflict("A request with this Idempotency-Key is still being processed; retry shortly.");
+                // Marked, so that a client tells "wait for the first request" from a refusal it must not retry.
+                return ApiProblems.Conflict("A request with this Idempotency-Key is still being processed; retry shortly.",
+                    new Dictionary<string, object?> { ["in_progress"] = true });
             case IdempotencyClaim.Mismatch:
                 return ApiProblems.Unprocessable("This Idempotency-Key was used for a different request.");
         }

@@ -31,6 +31,7 @@ public static class ShopAuthenticationExtensions
         builder.Services.AddSingleton<AccessTokenRefresher>();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddAuthorization();
+        builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -85,17 +86,25 @@ public static class ShopAuthenticationExtensions
                     context.ProtocolMessage.IssuerAddress = new Uri(issuer, "connect/endsession").AbsoluteUri;
                     return Task.CompletedTask;
                 };
-                // A login the person cancelled, or a code that could not be redeemed, is a page, not an exception.
+                // A login the person cancelled, or a code that could not be redeemed, is a page, not an exception; the
+                // reason is logged, since a wrong client secret would otherwise look like every shopper giving up.
                 options.Events.OnRemoteFailure = context =>
                 {
-                    context.Response.Redirect($"{AccountEndpoints.SignInFailedPath}");
+                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ShopAuthenticationExtensions))
+                        .LogWarning("Signing in did not complete: {Reason}", context.Failure?.Message);
+                    context.Response.Redirect(AccountEndpoints.SignInFailedPath);
                     context.HandleResponse();
                     return Task.CompletedTask;
                 };
             });
         builder.Services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
             .Configure<IHttpClientFactory>((options, clients) => options.Backchannel = clients.CreateClient(IdentityService));
-        builder.Services.AddHttpClient(IdentityService, client => client.BaseAddress = new Uri($"http://{IdentityService}"));
+        // Discovery, codes and refreshes answer in milliseconds: a page does not wait half a minute on a stuck Identity.Api.
+        builder.Services.AddHttpClient(IdentityService, client =>
+        {
+            client.BaseAddress = new Uri($"http://{IdentityService}");
+            client.Timeout = TimeSpan.FromSeconds(5);
+        });
         return builder;
     }
 }

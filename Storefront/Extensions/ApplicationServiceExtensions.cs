@@ -29,7 +29,7 @@ internal static class ApplicationServiceExtensions
 
         // The shop's public origin is the gateway's (the ingress' in a cluster): redirects, the sign-in's redirect URI
         // and the cookies' Secure flag follow the host and scheme it forwards, believed from it alone.
-        var proxies = builder.Configuration.GetSection($"{StorefrontOptions.Section}:TrustedProxyNetworks").Get<List<string>>() ?? [];
+        var proxies = builder.Configuration.GetSection(StorefrontOptions.Section).Get<StorefrontOptions>()?.TrustedProxyNetworks ?? [];
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
@@ -39,6 +39,7 @@ internal static class ApplicationServiceExtensions
             }
         });
 
+        builder.Services.AddMemoryCache();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddTransient<AccessTokenHandler>();
         builder.Services.AddTransient<RequestActivityHandler>();

@@ -6,8 +6,8 @@ internal static class StatusCodePages
 {
     /// <summary>
     /// A path the shop does not have, asked for with a method no page takes (a POST to /inventory/…, say): 404, not
-    /// the 405 that the pages' own catch-all (GET and HEAD) would make of it. Its bare status is the answer: it is no
-    /// person's navigation, and re-executing a post as the 404 page would ask which of the page's forms it was.
+    /// the 405 that routing answers when only the pages' GET matches. Its bare status is the answer: it is no person's
+    /// navigation, and re-executing a post as the status page would ask which of that page's forms it was.
     /// </summary>
     public static IEndpointRouteBuilder MapNotFoundFallback(this IEndpointRouteBuilder app)
     {

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.WebUtilities;
-
 namespace Storefront.Services;
 
 /// <summary>Orders.Api with the shopper's token: their own orders only.</summary>
@@ -7,22 +5,8 @@ public sealed class OrdersClient(HttpClient http) : ServiceClient(http, "Orders.
 {
     public const int PageSize = 10;
 
-    public async Task<Page<Order>> ListAsync(string? after, CancellationToken cancellationToken)
-    {
-        var query = new Dictionary<string, string?> { ["limit"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        if (!string.IsNullOrWhiteSpace(after))
-        {
-            query["after"] = after;
-        }
-
-        using var response = await SendAsync(HttpMethod.Get, QueryHelpers.AddQueryString("/orders", query), null, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            return new Page<Order>([], null);
-        }
-
-        return new Page<Order>(await ReadAsync<List<Order>>(response, cancellationToken), ShopJson.NextCursor(response.Headers));
-    }
+    public Task<Page<Order>> ListAsync(string? after, CancellationToken cancellationToken) =>
+        PageAsync<Order>("/orders", [], PageSize, after, cancellationToken);
 
     public async Task<Order?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -63,7 +47,7 @@ public sealed class OrdersClient(HttpClient http) : ServiceClient(http, "Orders.
             {
                 StatusCodes.Status409Conflict when problem.Shortages() is { Count: > 0 } shortages => new PlaceOrder.OutOfStock(shortages),
                 // The same key is still being placed by the first submit: it answers in a moment.
-                StatusCodes.Status409Conflict => new PlaceOrder.InProgress(),
+                StatusCodes.Status409Conflict when problem.Document?["in_progress"]?.GetValue<bool>() == true => new PlaceOrder.InProgress(),
                 StatusCodes.Status404NotFound => new PlaceOrder.CartGone(),
                 _ => new PlaceOrder.Refused(problem.Detail),
             };
@@ -99,7 +83,7 @@ public abstract record PlaceOrder
 
     public sealed record CartGone : PlaceOrder;
 
-    /// <summary>A service is down: nothing was placed and no stock is held; the same key may be sent again.</summary>
+    /// <summary>No answer came (a service down or too slow): the order may or may not be placed, and the same key tells.</summary>
     public sealed record TryAgain : PlaceOrder;
 
     public sealed record Refused(string Reason) : PlaceOrder;

@@ -55,6 +55,26 @@ public abstract class ServiceClient(HttpClient http, string service)
         return SendAsync(request, cancellationToken);
     }
 
+    /// <summary>
+    /// One page of a list: <paramref name="limit"/> rows after the cursor <paramref name="after"/>, and the next page's
+    /// cursor from the <c>Link</c> header. A filter or cursor the service refuses (typed by hand) is an empty page.
+    /// </summary>
+    protected async Task<Page<T>> PageAsync<T>(
+        string path, Dictionary<string, string?> filters, int limit, string? after, CancellationToken cancellationToken)
+    {
+        var query = filters.Where(filter => !string.IsNullOrWhiteSpace(filter.Value)).ToDictionary();
+        query["limit"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!string.IsNullOrWhiteSpace(after))
+        {
+            query["after"] = after;
+        }
+
+        using var response = await SendAsync(HttpMethod.Get, Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, query), null, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? new Page<T>(await ReadAsync<List<T>>(response, cancellationToken), ShopJson.NextCursor(response.Headers))
+            : new Page<T>([], null);
+    }
+
     protected static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken) =>
         await response.Content.ReadFromJsonAsync<T>(ShopJson.Options, cancellationToken)
         ?? throw new InvalidOperationException($"An empty answer where a {typeof(T).Name} was expected.");

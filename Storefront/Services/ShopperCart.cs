@@ -26,6 +26,11 @@ public sealed class ShopperCart(CartsClient carts, IHttpContextAccessor accessor
     {
         if (RememberedId() is { } id && await carts.AddAsync(id, productId, quantity, cancellationToken) is not CartChange.CartGone and var outcome)
         {
+            if (outcome is CartChange.Changed)
+            {
+                Remember(id);
+            }
+
             return outcome;
         }
 
@@ -35,8 +40,21 @@ public sealed class ShopperCart(CartsClient carts, IHttpContextAccessor accessor
     }
 
     /// <summary>Sets a line's quantity in the shopper's cart; 0 removes it.</summary>
-    public async Task<CartChange> SetQuantityAsync(Guid productId, int quantity, CancellationToken cancellationToken) =>
-        RememberedId() is { } id ? await carts.SetQuantityAsync(id, productId, quantity, cancellationToken) : new CartChange.CartGone();
+    public async Task<CartChange> SetQuantityAsync(Guid productId, int quantity, CancellationToken cancellationToken)
+    {
+        if (RememberedId() is not { } id)
+        {
+            return new CartChange.CartGone();
+        }
+
+        var outcome = await carts.SetQuantityAsync(id, productId, quantity, cancellationToken);
+        if (outcome is CartChange.Changed)
+        {
+            Remember(id);
+        }
+
+        return outcome;
+    }
 
     private Guid? RememberedId()
     {
@@ -63,7 +81,7 @@ public sealed class ShopperCart(CartsClient carts, IHttpContextAccessor accessor
         SameSite = SameSiteMode.Lax,
         Secure = Context.Request.IsHttps,
         IsEssential = true,
-        // Carts.Api keeps an untouched cart 30 days; the cookie need not outlive it.
+        // Carts.Api keeps a cart 30 days after its last change, and every change writes the cookie again: they end together.
         MaxAge = TimeSpan.FromDays(30),
     });
 }

@@ -68,6 +68,12 @@ public class IdempotencyTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostAsync(user, key, body)));
 
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        // A request that met the first one still running says so, for a client to wait rather than give up.
+        foreach (var waiting in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            Assert.True((await waiting.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("in_progress").GetBoolean());
+        }
+
         var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).Select(r => r.Headers.Location).Distinct().ToList();
         Assert.Single(created);
         Assert.Single((await _orders.GetFromJsonAsync<JsonArray>($"/orders?user_id={user}"))!);

@@ -49,14 +49,20 @@ public sealed class Shopper : IAsyncDisposable
     {
         var returnTo = new Uri(Page.Url).PathAndQuery;
         await Page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).First.ClickAsync();
+        await RegisterOnIdentityPageAsync();
+        await Page.WaitForURLAsync(url => new Uri(url).PathAndQuery == returnTo);
+        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>On Identity.Api's sign-in page, wherever the shop sent them: "Register", their email and password.</summary>
+    public async Task RegisterOnIdentityPageAsync()
+    {
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = "Register" }).ClickAsync();
         await Page.GetByLabel("Email").FillAsync(Email);
         await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(Person.DefaultPassword);
         await Page.GetByLabel("Password, again").FillAsync(Person.DefaultPassword);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
-        await Page.WaitForURLAsync(url => new Uri(url).PathAndQuery == returnTo);
-        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
     }
 
     /// <summary>Signs in on Identity.Api's page as someone already registered, from wherever the shop sent them.</summary>

@@ -40,9 +40,15 @@ public sealed class ShoppingTests(PlatformFixture platform) : IAsyncLifetime
         await using var shopper = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!);
         var page = shopper.Page;
 
-        // Anonymous: the category's chip, its first page of 12 and the next page with the 13th.
-        await shopper.GoAsync("/");
-        await page.GetByRole(AriaRole.Link, new() { Name = catalog.Category }).ClickAsync();
+        // Anonymous: the category's chip (a new category is on the chips within the storefront's 10 s), its first page
+        // of 12 and the next page with the 13th.
+        var chip = page.GetByRole(AriaRole.Link, new() { Name = catalog.Category });
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(15), async () =>
+        {
+            await shopper.GoAsync("/");
+            return await chip.CountAsync() == 1;
+        }));
+        await chip.ClickAsync();
         await Assertions.Expect(page.Locator(".grid > li")).ToHaveCountAsync(12);
         await page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
         await Assertions.Expect(page.Locator(".grid > li")).ToHaveCountAsync(1);
@@ -59,11 +65,7 @@ public sealed class ShoppingTests(PlatformFixture platform) : IAsyncLifetime
 
         // Registers from the product page and comes back to it, signed in.
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in to buy" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Register" }).ClickAsync();
-        await page.GetByLabel("Email").FillAsync(shopper.Email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Ecommerce.TestSupport.Identity.Person.DefaultPassword);
-        await page.GetByLabel("Password, again").FillAsync(Ecommerce.TestSupport.Identity.Person.DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await shopper.RegisterOnIdentityPageAsync();
         await page.WaitForURLAsync($"{shopper.Origin}/item/{teapot}");
 
         // Two products, then one quantity changed in the cart.
@@ -201,7 +203,7 @@ public sealed class ShoppingTests(PlatformFixture platform) : IAsyncLifetime
 
         await shopper.Page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
 
-        await Assertions.Expect(shopper.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Folding chair: you asked for 3, 1 are left.");
+        await Assertions.Expect(shopper.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Folding chair: you asked for 3, 1 is left.");
         Assert.Equal(1, await catalog.StockOfAsync(chair));
         await shopper.GoAsync("/my/orders");
         await Assertions.Expect(shopper.Page.GetByText("You have not ordered anything yet.")).ToBeVisibleAsync();
@@ -219,11 +221,7 @@ public sealed class ShoppingTests(PlatformFixture platform) : IAsyncLifetime
 
         // Off-site return URLs end at the shop's catalog after signing in.
         await shopper.GoAsync("/signin?returnUrl=//attacker.example/steal");
-        await shopper.Page.GetByRole(AriaRole.Link, new() { Name = "Register" }).ClickAsync();
-        await shopper.Page.GetByLabel("Email").FillAsync(shopper.Email);
-        await shopper.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(Ecommerce.TestSupport.Identity.Person.DefaultPassword);
-        await shopper.Page.GetByLabel("Password, again").FillAsync(Ecommerce.TestSupport.Identity.Person.DefaultPassword);
-        await shopper.Page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await shopper.RegisterOnIdentityPageAsync();
         await shopper.Page.WaitForURLAsync($"{shopper.Origin}/");
 
         // A cross-site form: the shopper's cookie, no antiforgery token. Nothing is added.
@@ -232,6 +230,7 @@ public sealed class ShoppingTests(PlatformFixture platform) : IAsyncLifetime
         forged.Set("Quantity", "1");
         var refused = await shopper.Requests.PostAsync($"/item/{cup}", new() { Form = forged, MaxRedirects = 0 });
         Assert.Equal((int)HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("This page was out of date", await refused.TextAsync(), StringComparison.Ordinal);
         await shopper.GoAsync("/cart");
         await Assertions.Expect(shopper.Page.GetByText("Your cart is empty.")).ToBeVisibleAsync();
     }
