@@ -230,7 +230,6 @@ public sealed class ShoppingTests(PlatformFixture platform) : IAsyncLifetime
         forged.Set("Quantity", "1");
         var refused = await shopper.Requests.PostAsync($"/item/{cup}", new() { Form = forged, MaxRedirects = 0 });
         Assert.Equal((int)HttpStatusCode.BadRequest, refused.Status);
-        Assert.Contains("This page was out of date", await refused.TextAsync(), StringComparison.Ordinal);
         await shopper.GoAsync("/cart");
         await Assertions.Expect(shopper.Page.GetByText("Your cart is empty.")).ToBeVisibleAsync();
     }
