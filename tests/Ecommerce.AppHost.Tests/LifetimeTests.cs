@@ -66,9 +66,14 @@ public class LifetimeTests
         }
     }
 
+    /// <remarks>
+    /// A connection the shared platform (still running beside this test) opens meanwhile is a new PostgreSQL backend
+    /// with a PostgreSQL title: it is that platform's, known by its parent, a postmaster that was there before.
+    /// </remarks>
     private static List<int> PlatformProcesses(HashSet<int> before) =>
         Processes.All()
             .Where(pid => !before.Contains(pid) && Processes.IsAlive(pid))
+            .Where(pid => Processes.ParentOf(pid) is var parent && !(before.Contains(parent) && Processes.CommandLineOf(parent).Contains("postgres", StringComparison.Ordinal)))
             .Where(pid => Processes.CommandLineOf(pid) is var command && PlatformCommands.Any(name => command.Contains(name, StringComparison.Ordinal)))
             .ToList();
 

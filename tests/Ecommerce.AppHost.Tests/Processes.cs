@@ -22,6 +22,20 @@ internal static class Processes
         }
     }
 
+    /// <summary>The parent's pid (the fourth field of /proc/pid/stat), or 0 for a process that is gone.</summary>
+    public static int ParentOf(int pid)
+    {
+        try
+        {
+            var fields = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(fields[(fields.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     public static IEnumerable<int> All() =>
         Directory.GetDirectories("/proc")
             .Select(folder => int.TryParse(Path.GetFileName(folder), out var pid) ? pid : -1)
