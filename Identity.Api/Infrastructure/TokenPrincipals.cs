@@ -11,7 +11,9 @@ namespace Identity.Api.Infrastructure;
 
 /// <summary>
 /// The claims a token carries (IDENTITY.md): <c>sub</c>, <c>role</c> for admins, the scopes, and the audiences those
-/// scopes name. Access tokens carry no personal data; email and name go to the identity token when their scope is asked.
+/// scopes name. A customer's access token carries no personal data; email and name go to the identity token when their
+/// scope is asked. An admin's access token also carries their email (with the email scope), so that the services name
+/// the staff member who changed something without a user directory of their own.
 /// </summary>
 public sealed class TokenPrincipals(
     UserManager<ApplicationUser> users, IOpenIddictScopeManager scopeManager, IOptions<IdentityProviderOptions> options)
@@ -53,6 +55,8 @@ public sealed class TokenPrincipals(
     private static IEnumerable<string> Destinations(Claim claim, ClaimsIdentity identity) => claim.Type switch
     {
         Claims.Subject or Claims.Role => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
+        Claims.Email when identity.HasScope(Scopes.Email) && identity.HasClaim(Claims.Role, ClientRegistration.AdminRole) =>
+            [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
         Claims.Email or Claims.EmailVerified when identity.HasScope(Scopes.Email) => [OpenIddictConstants.Destinations.IdentityToken],
         Claims.Name when identity.HasScope(Scopes.Profile) => [OpenIddictConstants.Destinations.IdentityToken],
         _ => [],

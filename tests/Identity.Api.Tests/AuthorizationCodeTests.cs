@@ -186,6 +186,24 @@ public class AuthorizationCodeTests(IdentityApiFixture identity) : IClassFixture
         Assert.Equal("admin", admins["role"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task An_admins_access_token_names_them_by_email_and_a_customers_carries_none()
+    {
+        using var customer = new Person(identity.BaseAddress);
+        await customer.RegisterAsync();
+        using var admin = new Person(identity.BaseAddress, "admin@shop.test", identity.Settings.AdminPassword);
+
+        var customers = await ExchangeAsync(await customer.AuthorizeAsync("api-reference", IdentitySettings.Callback, "openid email orders"));
+        var admins = await ExchangeAsync(await admin.AuthorizeAsync("api-reference", IdentitySettings.Callback, "openid email catalog.write"));
+        var adminsWithoutEmailScope = await ExchangeAsync(await admin.AuthorizeAsync("api-reference", IdentitySettings.Callback, "openid catalog.write"));
+
+        Assert.Null(customers["email"]);
+        Assert.Null(customers["email_verified"]);
+        Assert.Equal("admin@shop.test", admins["email"]!.GetValue<string>());
+        Assert.Null(admins["email_verified"]);
+        Assert.Null(adminsWithoutEmailScope["email"]);
+    }
+
     private async Task<JsonObject> ExchangeAsync(AuthorizationResult authorization)
     {
         var tokens = await identity.Client.ExchangeCodeAsync("api-reference", authorization.Code!, IdentitySettings.Callback, authorization.Pkce.Verifier).TokensAsync();
