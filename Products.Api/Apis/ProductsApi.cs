@@ -70,6 +70,11 @@ public static class ProductsApi
             products = products.Where(p => p.Price <= max);
         }
 
+        if (filter.MaxStock is { } maxStock)
+        {
+            products = products.Where(p => p.Stock <= maxStock);
+        }
+
         if (filter.Page.After is { } after)
         {
             products = products.Where(p => p.Id > after);

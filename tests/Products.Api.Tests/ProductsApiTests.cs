@@ -86,6 +86,31 @@ public class ProductsApiTests(ProductsApiFixture api) : IClassFixture<ProductsAp
     }
 
     [Fact]
+    public async Task Max_stock_keeps_products_with_at_most_that_many_units_and_pages_with_the_other_filters()
+    {
+        var category = $"stock-{Guid.NewGuid():N}";
+        var soldOut = await _client.CreateProductAsync(stock: 0, category: category, price: 5m);
+        var one = await _client.CreateProductAsync(stock: 1, category: category, price: 5m);
+        var three = await _client.CreateProductAsync(stock: 3, category: category, price: 20m);
+        var four = await _client.CreateProductAsync(stock: 4, category: category, price: 5m);
+        var alsoSoldOut = await _client.CreateProductAsync(stock: 0, category: category, price: 5m);
+        await _client.CreateProductAsync(stock: 0);
+
+        Assert.Equal(Ids(soldOut, alsoSoldOut), await ListIdsAsync($"/products?category={category}&max_stock=0"));
+        Assert.Equal(Ids(soldOut, one, three, alsoSoldOut), await ListIdsAsync($"/products?category={category}&max_stock=3"));
+        Assert.Equal(Ids(soldOut, one, four, alsoSoldOut), await ListIdsAsync($"/products?category={category}&max_stock=4&max_price=10"));
+
+        var first = await _client.GetAsync($"/products?category={category}&max_stock=3&limit=2");
+        var next = NextLink(first);
+        Assert.NotNull(next);
+        Assert.Contains("max_stock=3", next, StringComparison.Ordinal);
+        var second = await _client.GetAsync(next);
+        Assert.Null(NextLink(second));
+        var paged = (await first.ReadJsonAsync()).AsArray().Concat((await second.ReadJsonAsync()).AsArray()).Select(p => p!["id"]!.GetValue<string>());
+        Assert.Equal(Ids(soldOut, one, three, alsoSoldOut), paged);
+    }
+
+    [Fact]
     public async Task Pages_follow_relative_next_links_until_every_product_is_seen_once()
     {
         var category = $"page-{Guid.NewGuid():N}";
@@ -130,6 +155,10 @@ public class ProductsApiTests(ProductsApiFixture api) : IClassFixture<ProductsAp
     [InlineData("after=bogus", "after")]
     [InlineData("min_price=cheap", "min_price")]
     [InlineData("max_price=-1", "max_price")]
+    [InlineData("max_stock=-1", "max_stock")]
+    [InlineData("max_stock=1.5", "max_stock")]
+    [InlineData("max_stock=many", "max_stock")]
+    [InlineData("max_stock=2147483648", "max_stock")]
     public async Task Bad_list_parameters_are_400_with_the_field(string query, string field)
     {
         await (await _client.GetAsync($"/products?{query}")).AssertValidationProblemAsync(field);
