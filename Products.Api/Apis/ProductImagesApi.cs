@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Ecommerce.ServiceDefaults.Authentication;
+using Ecommerce.ServiceDefaults.Data;
 using Ecommerce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
@@ -61,7 +63,7 @@ public static class ProductImagesApi
     }
 
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> PutProductImage(
-        Guid id, CatalogContext db, HttpContext context, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal caller, CatalogContext db, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
     {
         // The body is read here, after authorization, not bound: a caller who may not upload costs no reading.
         if (ImageFormat.ForContentType(context.Request.ContentType) is not { } format)
@@ -76,16 +78,36 @@ public static class ProductImagesApi
         }
 
         var version = ProductImage.VersionOf(content);
-        // FOR SHARE waits for a delete of the product in progress, and holds one off until the picture is stored, when
-        // the delete removes it: a picture is never left behind on a deleted product.
-        var stored = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO product_images (product_id, content_type, content, version)
-            SELECT id, {format.ContentType}, {content}, {version} FROM products
-            WHERE id = {id} AND deleted_at IS NULL FOR SHARE
-            ON CONFLICT (product_id) DO UPDATE
-            SET content_type = excluded.content_type, content = excluded.content, version = excluded.version
-            """, cancellationToken);
-        var product = stored == 0 ? null : await CatalogQueries.ProductById(db, id, cancellationToken);
+        var now = clock.UtcNowForStorage();
+        var actor = caller.AsActor();
+        var stored = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // FOR SHARE waits for a delete of the product in progress, and holds one off until the picture is stored, when
+            // the delete removes it: a picture is never left behind on a deleted product. The statement returns one row,
+            // the version it replaced (null for none), when it stored the picture.
+            var replaced = await db.Database.SqlQuery<string?>($"""
+                WITH previous AS (SELECT version FROM product_images WHERE product_id = {id})
+                INSERT INTO product_images (product_id, content_type, content, version)
+                SELECT id, {format.ContentType}, {content}, {version} FROM products
+                WHERE id = {id} AND deleted_at IS NULL FOR SHARE
+                ON CONFLICT (product_id) DO UPDATE
+                SET content_type = excluded.content_type, content = excluded.content, version = excluded.version
+                RETURNING (SELECT version FROM previous) AS "Value"
+                """).ToListAsync(ct);
+            if (replaced.Count == 0)
+            {
+                return false;
+            }
+
+            db.ProductChanges.Add(ProductChange.Of(id, ProductChangeKind.PictureSet, actor, now,
+                new() { ["picture"] = new FieldChange(replaced[0], version) }));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }, cancellationToken);
+        var product = stored ? await CatalogQueries.ProductById(db, id, cancellationToken) : null;
         if (product is null)
         {
             return ProductsApi.ProductNotFound(id);
@@ -96,10 +118,29 @@ public static class ProductImagesApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProductImage(
-        Guid id, CatalogContext db, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal caller, CatalogContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var deleted = await db.ProductImages.Where(i => i.ProductId == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? await ImageNotFoundAsync(db, id, cancellationToken) : TypedResults.NoContent();
+        var now = clock.UtcNowForStorage();
+        var actor = caller.AsActor();
+        var deleted = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var versions = await db.Database.SqlQuery<string>($"""
+                DELETE FROM product_images WHERE product_id = {id} RETURNING version AS "Value"
+                """).ToListAsync(ct);
+            if (versions.Count == 0)
+            {
+                return false;
+            }
+
+            db.ProductChanges.Add(ProductChange.Of(id, ProductChangeKind.PictureRemoved, actor, now,
+                new() { ["picture"] = new FieldChange(versions[0], null) }));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }, cancellationToken);
+        return deleted ? TypedResults.NoContent() : await ImageNotFoundAsync(db, id, cancellationToken);
     }
 
     private static string ETag(string version) => $"\"{version}\"";

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Ecommerce.ServiceDefaults.Authentication;
 using Ecommerce.ServiceDefaults.Data;
 using Ecommerce.ServiceDefaults.Http;
@@ -32,6 +33,11 @@ public static class ProductsApi
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         api.MapDelete("{id:guid}", DeleteProduct).WithSummary("Remove a product from the catalog")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("{id:guid}/stock", AdjustStock).WithSummary("Add units to a product's stock, or remove them (a negative adjustment)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("{id:guid}/changes", ListChanges).WithSummary("List the changes admins made to a product, newest first, keyset-paginated")
+            .WithDescription("Also for a deleted product. Reservations and sales change the stock without an entry.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -110,7 +116,7 @@ public static class ProductsApi
     }
 
     public static async Task<Results<Created<ProductResponse>, ProblemHttpResult>> CreateProduct(
-        ProductRequest request, CatalogContext db, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+        ProductRequest request, ClaimsPrincipal caller, CatalogContext db, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsEmpty)
@@ -122,6 +128,7 @@ public static class ProductsApi
         var product = new Product { Sku = request.Sku, Name = request.Name, Currency = request.Currency, CreatedAt = now, UpdatedAt = now };
         request.ApplyTo(product);
         db.Products.Add(product);
+        db.ProductChanges.Add(ProductChange.Created(product, caller.AsActor(), now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -137,7 +144,7 @@ public static class ProductsApi
 
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>>
         UpdateProduct(
-            Guid id, ProductRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+            Guid id, ProductRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal caller,
             CatalogContext db, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
@@ -164,8 +171,17 @@ public static class ProductsApi
                 return PreconditionFailed();
             }
 
+            // The row version makes the "from" of each field the value this change replaced: a concurrent change loses
+            // the save and is read again. A replacement that changes no value is not logged.
+            var before = ProductChange.FieldsOf(product);
             request.ApplyTo(product);
             product.UpdatedAt = clock.UtcNowForStorage();
+            var change = ProductChange.Edited(id, before, ProductChange.FieldsOf(product), caller.AsActor(), product.UpdatedAt);
+            if (change.Fields.Count > 0)
+            {
+                db.ProductChanges.Add(change);
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -187,21 +203,123 @@ public static class ProductsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProduct(
-        Guid id, CatalogContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal caller, CatalogContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.UtcNowForStorage();
+        var actor = caller.AsActor();
         // The product's row stays locked until its picture is deleted, in a statement of its own that sees a picture an
         // upload stored while the delete waited for it (an upload that comes later finds the product deleted).
         var deleted = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
+            db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var products = await db.Products.Where(p => p.Id == id)
                 .ExecuteUpdateAsync(set => set.SetProperty(p => p.DeletedAt, now).SetProperty(p => p.UpdatedAt, now), ct);
             await db.ProductImages.Where(i => i.ProductId == id).ExecuteDeleteAsync(ct);
+            if (products > 0)
+            {
+                db.ProductChanges.Add(ProductChange.Of(id, ProductChangeKind.Deleted, actor, now));
+                await db.SaveChangesAsync(ct);
+            }
+
             await transaction.CommitAsync(ct);
             return products;
         }, cancellationToken);
         return deleted == 0 ? ProductNotFound(id) : TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> AdjustStock(
+        Guid id, StockAdjustmentRequest request, ClaimsPrincipal caller, CatalogContext db, TimeProvider clock, HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var errors = request.Validate();
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors, "The stock adjustment is not valid.");
+        }
+
+        var adjustment = request.Adjustment;
+        var now = clock.UtcNowForStorage();
+        var actor = caller.AsActor();
+        // One UPDATE adds to whatever the stock is when it runs, as a reservation takes from it: neither loses the other's
+        // units, and the stock it returns is exactly this adjustment's result.
+        var adjusted = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var stocks = await db.Database.SqlQuery<int>($"""
+                UPDATE products SET stock = stock + {adjustment}, updated_at = {now}
+                WHERE id = {id} AND deleted_at IS NULL AND stock::bigint + {adjustment} BETWEEN 0 AND {int.MaxValue}
+                RETURNING stock AS "Value"
+                """).ToListAsync(ct);
+            if (stocks.Count == 0)
+            {
+                return (int?)null;
+            }
+
+            var stock = stocks[0];
+            db.ProductChanges.Add(ProductChange.Of(id, ProductChangeKind.StockAdjusted, actor, now,
+                new() { ["stock"] = new FieldChange(ProductChange.Text(stock - adjustment), ProductChange.Text(stock)) }));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return stock;
+        }, cancellationToken);
+
+        if (adjusted is null)
+        {
+            var stock = await db.Products.AsNoTracking().Where(p => p.Id == id).Select(p => (int?)p.Stock).SingleOrDefaultAsync(cancellationToken);
+            return stock switch
+            {
+                null => ProductNotFound(id),
+                _ when stock + (long)adjustment < 0 => ApiProblems.Conflict(
+                    $"Only {stock} units are in stock: {-adjustment} cannot be removed.", new Dictionary<string, object?> { ["stock"] = stock }),
+                _ => ApiProblems.Conflict(
+                    $"The stock of {stock} units cannot grow by {adjustment}: at most {int.MaxValue} units are kept.", new Dictionary<string, object?> { ["stock"] = stock }),
+            };
+        }
+
+        var product = await CatalogQueries.ProductById(db, id, cancellationToken);
+        if (product is null)
+        {
+            return ProductNotFound(id);
+        }
+
+        context.Response.Headers.ETag = ETag(product.Product);
+        return TypedResults.Ok(ProductResponse.From(product));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ProductChangeResponse>>, ProblemHttpResult>> ListChanges(
+        Guid id, [AsParameters] ProductChangeQuery query, CatalogContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var page = query.Validate(errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors, "The query string is not valid.");
+        }
+
+        // Newest first by the time of the change; the id only orders changes of the same microsecond.
+        var changes = db.ProductChanges.AsNoTracking().Where(c => c.ProductId == id);
+        if (page.After is { } after)
+        {
+            var at = await db.ProductChanges.AsNoTracking().Where(c => c.Id == after && c.ProductId == id)
+                .Select(c => (DateTime?)c.At).SingleOrDefaultAsync(cancellationToken);
+            if (at is null)
+            {
+                errors.Add("after", "Is not a cursor this list handed out.");
+                return ApiProblems.Validation(errors, "The query string is not valid.");
+            }
+
+            changes = changes.Where(c => c.At < at || (c.At == at && c.Id < after));
+        }
+
+        var rows = await changes.OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        if (rows.Count == 0 && !await db.Products.IgnoreQueryFilters().AnyAsync(p => p.Id == id, cancellationToken))
+        {
+            return ProductNotFound(id);
+        }
+
+        return TypedResults.Ok<IReadOnlyList<ProductChangeResponse>>(page.TakePage(rows, c => c.Id, context).Select(ProductChangeResponse.From).ToList());
     }
 
     internal static string ETag(Product product) => $"\"{product.Version}\"";

@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults.Authentication;
 using Ecommerce.ServiceDefaults.Http;
 using Products.Api.Infrastructure;
 using Products.Api.Model;
@@ -67,3 +68,27 @@ public sealed record ProductResponse(
 
 /// <summary>A category and how many products of the catalog are in it.</summary>
 public sealed record CategoryResponse(string Name, int Products);
+
+/// <summary>Units to add to a product's stock, or to remove from it when negative.</summary>
+public sealed record StockAdjustmentRequest(int Adjustment)
+{
+    public const int MaxAdjustment = 1_000_000;
+
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        if (Adjustment == 0)
+        {
+            errors.Add("adjustment", "Must not be 0.");
+        }
+
+        errors.Range("adjustment", Adjustment, -MaxAdjustment, MaxAdjustment);
+        return errors;
+    }
+}
+
+/// <summary>A change an admin made to a product: who, when, and each changed field's value before and after.</summary>
+public sealed record ProductChangeResponse(ProductChangeKind Change, DateTime At, Actor Actor, IReadOnlyDictionary<string, FieldChange> Fields)
+{
+    public static ProductChangeResponse From(ProductChange change) => new(change.Change, change.At, change.Actor, change.Fields);
+}

@@ -9,6 +9,8 @@ public sealed class CatalogContext(DbContextOptions<CatalogContext> options) : D
 
     public DbSet<ProductImage> ProductImages => Set<ProductImage>();
 
+    public DbSet<ProductChange> ProductChanges => Set<ProductChange>();
+
     public DbSet<Reservation> Reservations => Set<Reservation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

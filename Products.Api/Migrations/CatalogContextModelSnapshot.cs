@@ -118,6 +118,45 @@ namespace Products.Api.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Products.Api.Model.ProductChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("change");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("fields");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_product_changes");
+
+                    b.HasIndex("ProductId", "At", "Id")
+                        .HasDatabaseName("ix_product_changes_product_id_at_id");
+
+                    b.ToTable("product_changes", (string)null);
+                });
+
             modelBuilder.Entity("Products.Api.Model.ProductImage", b =>
                 {
                     b.Property<Guid>("ProductId")

@@ -23,6 +23,8 @@ public class AuthorizationTests(ProductsApiFixture api) : IClassFixture<Products
         ["POST /products"] = [MatrixCase.Valid(CatalogWriters)],
         ["PUT /products/{id}"] = [MatrixCase.Valid(CatalogWriters)],
         ["DELETE /products/{id}"] = [MatrixCase.Valid(CatalogWriters)],
+        ["POST /products/{id}/stock"] = [MatrixCase.Valid(CatalogWriters)],
+        ["GET /products/{id}/changes"] = [MatrixCase.Valid(CatalogWriters)],
         ["GET /products/categories"] = [MatrixCase.Valid(Access.Anyone)],
         ["GET /products/{id}/image"] = [MatrixCase.Valid(Access.Anyone)],
         ["PUT /products/{id}/image"] = [MatrixCase.Valid(CatalogWriters)],
@@ -74,6 +76,7 @@ public class AuthorizationTests(ProductsApiFixture api) : IClassFixture<Products
         {
             "POST /products" => new() { ["sku"] = $"SKU-{Guid.NewGuid():N}", ["name"] = "Mug", ["price"] = 5, ["stock"] = 3 },
             "PUT /products/{id}" => new() { ["sku"] = product["sku"]!.GetValue<string>(), ["name"] = "Renamed", ["price"] = 6, ["stock"] = 4 },
+            "POST /products/{id}/stock" => new() { ["adjustment"] = -2 },
             "POST /inventory/reservations" => new()
             {
                 ["reservation_id"] = reservationId.ToString(),

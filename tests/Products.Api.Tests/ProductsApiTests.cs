@@ -278,7 +278,7 @@ public class ProductsApiTests(ProductsApiFixture api) : IClassFixture<ProductsAp
 
     [Fact]
     public Task Health_openapi_and_the_reference_page_are_served() =>
-        _client.AssertServedAsync("/products", "/products/{id}", "/products/categories", "/products/{id}/image",
+        _client.AssertServedAsync("/products", "/products/{id}", "/products/categories", "/products/{id}/image", "/products/{id}/stock", "/products/{id}/changes",
             "/inventory/reservations", "/inventory/reservations/{id}/commit");
 
     private static List<string> Ids(params JsonNode[] products) => products.Select(p => p["id"]!.GetValue<string>()).ToList();
