@@ -28,6 +28,9 @@ public static class OrdersApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("", ListOrders).WithSummary("List orders, newest first")
             .ProducesValidationProblem();
+        // A literal segment outranks the {id} parameter in routing: /orders/statuses is never read as an order's id.
+        api.MapGet("statuses", CountByStatus).WithSummary("Count orders by status, in lifecycle order (only statuses that have orders)")
+            .ProducesValidationProblem();
         api.MapGet("{id}", GetOrder).WithSummary("Get an order")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("{id}/status", UpdateStatus).WithSummary("Move an order along its lifecycle; cancelling gives the stock back")
@@ -55,8 +58,8 @@ public static class OrdersApi
             return ApiProblems.Validation(errors, "The order is not valid.");
         }
 
-        var customer = caller.Subject();
-        if (request.UserId is not null && request.UserId != customer)
+        var customer = caller.AsActor();
+        if (request.UserId is not null && request.UserId != customer.Sub)
         {
             return ApiProblems.Status(StatusCodes.Status403Forbidden, "An order is placed for the caller: user_id, when given, must be the token's sub.");
         }
@@ -66,7 +69,7 @@ public static class OrdersApi
             return ToResult(await checkout.PlaceOrderAsync(request, customer, claim: null, cancellationToken), json.Value.SerializerOptions).Result;
         }
 
-        var claimed = await keys.ClaimAsync(customer, idempotencyKey, IdempotencyKeys.Hash(request, json.Value.SerializerOptions), cancellationToken);
+        var claimed = await keys.ClaimAsync(customer.Sub, idempotencyKey, IdempotencyKeys.Hash(request, json.Value.SerializerOptions), cancellationToken);
         switch (claimed)
         {
             case IdempotencyClaim.Replay replay:
@@ -140,6 +143,38 @@ public static class OrdersApi
         return TypedResults.Ok<IReadOnlyList<OrderResponse>>(page.TakePage(rows, o => o.Id, context).Select(OrderResponse.From).ToList());
     }
 
+    public static async Task<Results<Ok<IReadOnlyList<OrderStatusCount>>, ProblemHttpResult>> CountByStatus(
+        [AsParameters] OrderStatusQuery query, ClaimsPrincipal caller, OrderingContext db, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var userId = query.Validate(errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors, "The query string is not valid.");
+        }
+
+        // What GET /orders would list: an admin's count is everyone's (or user_id's), a customer's their own.
+        if (!caller.IsOrdersAdmin())
+        {
+            if (userId is not null && userId != caller.Subject())
+            {
+                return ApiProblems.Status(StatusCodes.Status403Forbidden, "Only an admin counts another customer's orders.");
+            }
+
+            userId = caller.Subject();
+        }
+
+        var orders = db.Orders.AsNoTracking();
+        if (userId is not null)
+        {
+            orders = orders.Where(o => o.UserId == userId);
+        }
+
+        var counts = await orders.GroupBy(o => o.Status).Select(group => new OrderStatusCount(group.Key, group.Count())).ToListAsync(cancellationToken);
+        // The enum lists the statuses in lifecycle order.
+        return TypedResults.Ok<IReadOnlyList<OrderStatusCount>>(counts.OrderBy(count => count.Status).ToList());
+    }
+
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(
         string id, ClaimsPrincipal caller, OrderingContext db, CancellationToken cancellationToken)
     {
@@ -198,7 +233,7 @@ public static class OrdersApi
                     new Dictionary<string, object?> { ["current_status"] = Lower(order.Status) });
             }
 
-            order.MoveTo(request.Status, clock.UtcNowForStorage(), reason: null);
+            order.MoveTo(request.Status, clock.UtcNowForStorage(), reason: null, caller.AsActor());
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

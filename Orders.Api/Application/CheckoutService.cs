@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ecommerce.ServiceDefaults.Authentication;
 using Ecommerce.ServiceDefaults.Data;
 using Ecommerce.ServiceDefaults.Http;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -35,12 +36,12 @@ public sealed class CheckoutService(
     /// <paramref name="claim"/> the order is stored only while the claim holds, with the key's answer in its transaction.
     /// </summary>
     public async Task<CheckoutOutcome> PlaceOrderAsync(
-        CreateOrderRequest request, string customer, IdempotencyClaim.Claimed? claim, CancellationToken cancellationToken)
+        CreateOrderRequest request, Actor customer, IdempotencyClaim.Claimed? claim, CancellationToken cancellationToken)
     {
         using var activity = OrderMetrics.ActivitySource.StartActivity("checkout");
         var started = Stopwatch.GetTimestamp();
 
-        var (lines, refusal) = await ResolveLinesAsync(request, customer, cancellationToken);
+        var (lines, refusal) = await ResolveLinesAsync(request, customer.Sub, cancellationToken);
         if (refusal is not null)
         {
             return Refuse(refusal);

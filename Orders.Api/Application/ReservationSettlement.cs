@@ -26,7 +26,7 @@ public sealed class ReservationSettlement(
                 if (await inventory.CommitAsync(order.Id, cancellationToken) is InventoryAnswer.Refused)
                 {
                     // Expired or released: the units are no longer this order's to sell.
-                    order.MoveTo(OrderStatus.Cancelled, clock.UtcNowForStorage(), ExpiredReason);
+                    order.MoveTo(OrderStatus.Cancelled, clock.UtcNowForStorage(), ExpiredReason, actor: null);
                     metrics.StatusChanged(OrderStatus.Cancelled);
                 }
                 else

@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults.Authentication;
 using Ecommerce.ServiceDefaults.Http;
 using Orders.Api.Model;
 
@@ -68,11 +69,15 @@ public sealed record OrderResponse(
         order.Items.Select(i => new OrderItemResponse(i.ProductId, i.Sku, i.Name, i.UnitPrice, i.Currency, i.Quantity, i.LineTotal)).ToList(),
         order.Currency,
         order.Total,
-        order.StatusHistory.OrderBy(c => c.At).Select(c => new StatusChangeResponse(c.Status, c.At, c.Reason)).ToList(),
+        order.StatusHistory.OrderBy(c => c.At).Select(c => new StatusChangeResponse(c.Status, c.At, c.Reason, c.Actor)).ToList(),
         order.CreatedAt,
         order.UpdatedAt);
 }
 
 public sealed record OrderItemResponse(Guid ProductId, string Sku, string Name, decimal UnitPrice, string Currency, int Quantity, decimal LineTotal);
 
-public sealed record StatusChangeResponse(OrderStatus Status, DateTime At, string? Reason);
+/// <summary>A status the order took, when, why (for the service's own changes) and who changed it (null: the service).</summary>
+public sealed record StatusChangeResponse(OrderStatus Status, DateTime At, string? Reason, Actor? Actor);
+
+/// <summary>How many orders have a status.</summary>
+public sealed record OrderStatusCount(OrderStatus Status, int Orders);

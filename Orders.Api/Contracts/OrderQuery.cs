@@ -26,3 +26,9 @@ public sealed record OrderQuery(
         return (UserId, status, page);
     }
 }
+
+/// <summary>The filter of GET /orders/statuses: whose orders an admin counts.</summary>
+public sealed record OrderStatusQuery([property: FromQuery(Name = "user_id")] string? UserId)
+{
+    public string? Validate(ValidationErrors errors) => errors.Text("user_id", UserId, 0, 128);
+}

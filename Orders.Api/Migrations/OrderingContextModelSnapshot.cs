@@ -215,6 +215,10 @@ namespace Orders.Api.Migrations
 
                             NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b1.Property<long>("Id"));
 
+                            b1.Property<string>("Actor")
+                                .HasColumnType("jsonb")
+                                .HasColumnName("actor");
+
                             b1.Property<DateTime>("At")
                                 .HasColumnType("timestamp with time zone")
                                 .HasColumnName("at");

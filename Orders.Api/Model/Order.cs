@@ -1,3 +1,5 @@
+using Ecommerce.ServiceDefaults.Authentication;
+
 namespace Orders.Api.Model;
 
 /// <summary>
@@ -31,17 +33,18 @@ public sealed class Order
     /// <summary>PostgreSQL's row version (xmin): two status changes cannot both win.</summary>
     public uint Version { get; set; }
 
-    public static Order Place(Guid id, string userId, Guid? cartId, IReadOnlyList<OrderItem> items, DateTime now) => new Order
+    /// <summary>The order <paramref name="customer"/> placed, pending, for their own user id.</summary>
+    public static Order Place(Guid id, Actor customer, Guid? cartId, IReadOnlyList<OrderItem> items, DateTime now) => new Order
     {
         Id = id,
-        UserId = userId,
+        UserId = customer.Sub,
         CartId = cartId,
         Currency = items[0].Currency,
         Total = items.Sum(item => item.LineTotal),
         Reservation = ReservationState.Reserved,
         CreatedAt = now,
         Items = [.. items],
-    }.MoveTo(OrderStatus.Pending, now, reason: null);
+    }.MoveTo(OrderStatus.Pending, now, reason: null, customer);
 
     private static readonly Dictionary<OrderStatus, OrderStatus[]> AllowedTransitions = new()
     {
@@ -54,8 +57,11 @@ public sealed class Order
 
     public bool CanMoveTo(OrderStatus next) => AllowedTransitions[Status].Contains(next);
 
-    /// <summary>Changes the status and records it; cancelling also marks the stock to be given back.</summary>
-    public Order MoveTo(OrderStatus next, DateTime now, string? reason)
+    /// <summary>
+    /// Changes the status and records it with who changed it (<paramref name="actor"/>, null for the service itself);
+    /// cancelling also marks the stock to be given back.
+    /// </summary>
+    public Order MoveTo(OrderStatus next, DateTime now, string? reason, Actor? actor)
     {
         if (StatusHistory.Count > 0 && !CanMoveTo(next))
         {
@@ -64,7 +70,7 @@ public sealed class Order
 
         Status = next;
         UpdatedAt = now;
-        StatusHistory.Add(new StatusChange { Status = next, At = now, Reason = reason });
+        StatusHistory.Add(new StatusChange { Status = next, At = now, Reason = reason, Actor = actor });
         if (next == OrderStatus.Cancelled && Reservation != ReservationState.Released)
         {
             Reservation = ReservationState.ReleasePending;

@@ -1,3 +1,5 @@
+using Ecommerce.ServiceDefaults.Authentication;
+
 namespace Orders.Api.Model;
 
 public sealed class StatusChange
@@ -8,4 +10,7 @@ public sealed class StatusChange
 
     /// <summary>Why, when the service itself made the change (e.g. a reservation that expired).</summary>
     public string? Reason { get; init; }
+
+    /// <summary>Who made the change: the customer or an admin; null when the service itself made it.</summary>
+    public Actor? Actor { get; init; }
 }

@@ -35,6 +35,12 @@ public class AuthorizationTests(PostgresFixture postgres) : IAsyncLifetime
             new("user_id the customer's", Reader.And("the customer or an admin", claims => IsTheCustomer(claims) || IsAdmin(claims)),
                 Query: $"user_id={Callers.CustomerId}"),
         ],
+        ["GET /orders/statuses"] =
+        [
+            MatrixCase.Valid(Reader),
+            new("user_id the customer's", Reader.And("the customer or an admin", claims => IsTheCustomer(claims) || IsAdmin(claims)),
+                Query: $"user_id={Callers.CustomerId}"),
+        ],
         ["GET /orders/{id}"] = [MatrixCase.Valid(OwnerOrAdmin)],
         ["PUT /orders/{id}/status"] =
         [

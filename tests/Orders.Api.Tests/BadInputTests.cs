@@ -68,5 +68,5 @@ public class BadInputTests(OrdersApiFixture fixture) : IClassFixture<OrdersApiFi
     }
 
     [Fact]
-    public Task Health_openapi_and_the_reference_page_are_served() => _orders.AssertServedAsync("/orders", "/orders/{id}/status");
+    public Task Health_openapi_and_the_reference_page_are_served() => _orders.AssertServedAsync("/orders", "/orders/statuses", "/orders/{id}/status");
 }

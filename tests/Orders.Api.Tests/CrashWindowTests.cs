@@ -58,6 +58,10 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         Assert.Equal("cancelled", order!["status"]!.GetValue<string>());
         var last = order["status_history"]!.AsArray().Last()!;
         Assert.Equal(ReservationSettlement.ExpiredReason, last["reason"]!.GetValue<string>());
+        // The service cancelled it, not a person: the entry names no actor.
+        Assert.True(last.AsObject().ContainsKey("actor"));
+        Assert.Null(last["actor"]);
+        Assert.NotNull(order["status_history"]![0]!["actor"]);
         Assert.Equal(5, await _products.StockOfAsync(product.Id()));
     }
 
@@ -71,7 +75,7 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
             var db = scope.ServiceProvider.GetRequiredService<OrderingContext>();
             var id = Guid.Parse(order.Id());
             var stored = await db.Orders.SingleAsync(o => o.Id == id);
-            stored.MoveTo(OrderStatus.Cancelled, DateTime.UtcNow, reason: null);
+            stored.MoveTo(OrderStatus.Cancelled, DateTime.UtcNow, reason: null, actor: null);
             await db.SaveChangesAsync();
         }
 

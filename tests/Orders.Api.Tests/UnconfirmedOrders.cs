@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults.Authentication;
 using System.Text.Json.Nodes;
 using Ecommerce.ServiceDefaults.Data;
 using Ecommerce.TestSupport;
@@ -24,7 +25,7 @@ public static class UnconfirmedOrders
             Currency = i["currency"]!.GetValue<string>(),
             Quantity = i["quantity"]!.GetValue<int>(),
         }).ToList();
-        db.Orders.Add(Order.Place(orderId, OrderClient.NewUser(), null, items, TimeProvider.System.UtcNowForStorage() - (placedAgo ?? TimeSpan.FromMinutes(1))));
+        db.Orders.Add(Order.Place(orderId, new Actor(OrderClient.NewUser(), "storefront", null), null, items, TimeProvider.System.UtcNowForStorage() - (placedAgo ?? TimeSpan.FromMinutes(1))));
         await db.SaveChangesAsync();
     }
 }

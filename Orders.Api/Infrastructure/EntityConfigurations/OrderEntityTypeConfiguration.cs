@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Orders.Api.Model;
@@ -39,6 +40,7 @@ internal sealed class OrderEntityTypeConfiguration : IEntityTypeConfiguration<Or
             change.Property<long>("Id").UseIdentityAlwaysColumn();
             change.HasKey("Id");
             change.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            change.Property(c => c.Actor).HasJsonbConversion();
         });
 
         builder.Navigation(o => o.Items).AutoInclude();
