@@ -44,6 +44,13 @@ public static class ShopAuthenticationExtensions
                 // The session lasts as long as its refresh token can: Identity.Api's default is 14 days.
                 options.ExpireTimeSpan = TimeSpan.FromDays(14);
                 options.SlidingExpiration = true;
+                // A signed-in person who is not an admin is told a back-office page does not exist, as the APIs say of
+                // another's order: the shop does not show where its back office is.
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                };
                 options.Events.OnValidatePrincipal = context =>
                     context.HttpContext.RequestServices.GetRequiredService<AccessTokenRefresher>().ValidateAsync(context);
             })

@@ -45,6 +45,8 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddTransient<RequestActivityHandler>();
         builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<RequestActivityHandler>());
         builder.Services.AddHttpClient<CatalogClient>(client => client.BaseAddress = new Uri("http://products"));
+        builder.Services.AddHttpClient<AdminCatalogClient>(client => client.BaseAddress = new Uri("http://products"))
+            .AddHttpMessageHandler<AccessTokenHandler>();
         builder.Services.AddHttpClient<CartsClient>(client => client.BaseAddress = new Uri("http://carts"))
             .AddHttpMessageHandler<AccessTokenHandler>();
         builder.Services.AddHttpClient<OrdersClient>(client => client.BaseAddress = new Uri("http://orders"))

@@ -1,12 +1,28 @@
 namespace Storefront.Services;
 
-/// <summary>Orders.Api with the shopper's token: their own orders only.</summary>
+/// <summary>
+/// Orders.Api with the signed-in person's token: a shopper's own orders, or an admin's view of everyone's
+/// (<c>orders.manage</c>); the token decides what the same calls see and may do.
+/// </summary>
 public sealed class OrdersClient(HttpClient http) : ServiceClient(http, "Orders.Api")
 {
     public const int PageSize = 10;
 
+    public const int AdminPageSize = 25;
+
     public Task<Page<Order>> ListAsync(string? after, CancellationToken cancellationToken) =>
         PageAsync<Order>("/orders", [], PageSize, after, cancellationToken);
+
+    /// <summary>Everyone's orders, newest first, in one status and of one customer when they are given (admins).</summary>
+    public Task<Page<Order>> ListAllAsync(string? status, string? customer, string? after, CancellationToken cancellationToken) =>
+        PageAsync<Order>("/orders", new() { ["status"] = status, ["user_id"] = customer }, AdminPageSize, after, cancellationToken);
+
+    /// <summary>How many orders are in each status that has any.</summary>
+    public async Task<IReadOnlyList<StatusCount>> StatusCountsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/orders/statuses", null, cancellationToken);
+        return response.IsSuccessStatusCode ? await ReadAsync<List<StatusCount>>(response, cancellationToken) : [];
+    }
 
     public async Task<Order?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -54,10 +70,10 @@ public sealed class OrdersClient(HttpClient http) : ServiceClient(http, "Orders.
         }
     }
 
-    /// <summary>Cancels the order; null when it is not the shopper's or does not exist.</summary>
-    public async Task<StatusUpdate?> CancelAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>Moves the order to <paramref name="status"/>; null when the caller may not see it or it does not exist.</summary>
+    public async Task<StatusUpdate?> SetStatusAsync(Guid id, string status, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Put, $"/orders/{id}/status", new { status = "cancelled" }, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Put, $"/orders/{id}/status", new { status }, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return new StatusUpdate.Updated(await ReadAsync<Order>(response, cancellationToken));

@@ -66,13 +66,25 @@ public sealed class Shopper : IAsyncDisposable
     }
 
     /// <summary>Signs in on Identity.Api's page as someone already registered, from wherever the shop sent them.</summary>
-    public async Task SignInOnIdentityPageAsync(string email)
+    public async Task SignInOnIdentityPageAsync(string email, string password = Person.DefaultPassword)
     {
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await Page.GetByLabel("Email").FillAsync(email);
-        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(Person.DefaultPassword);
+        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
+
+    /// <summary>
+    /// Opens a back-office page as the platform's first admin: the shop sends them to sign in, and back to the page.
+    /// </summary>
+    public async Task SignInAsAdminAsync(DistributedApplication app, string path = "/admin")
+    {
+        await GoAsync(path);
+        await SignInOnIdentityPageAsync(AdminEmail(app), await app.ParameterAsync("admin-password"));
+        await Page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path);
+    }
+
+    public static string AdminEmail(DistributedApplication app) => $"admin@{app.GetEndpoint("gateway", "http").Host}";
 
     /// <summary>On a product's page: the quantity, then "Add to cart"; the cart page follows.</summary>
     public async Task AddToCartAsync(string productId, int quantity)
