@@ -131,10 +131,10 @@ public partial class WorkflowTests
         var updates = configuration["updates"]!.AsArray().Select(u => u!.AsObject()).ToList();
         Assert.All(updates, u => Assert.Equal("weekly", u["schedule"]!["interval"]!.GetValue<string>()));
 
-        var npmFolders = Directory.EnumerateFiles(DeployFolder.Repository, "package.json", SearchOption.AllDirectories)
-            .Select(f => "/" + Path.GetRelativePath(DeployFolder.Repository, Path.GetDirectoryName(f)!))
-            .Where(f => !f.Split('/').Any(part => part is "node_modules" or "bin" or "obj" or ".git"))
+        var npmFolders = SourceFolders(DeployFolder.Repository).Where(f => File.Exists(Path.Combine(f, "package.json")))
+            .Select(f => "/" + Path.GetRelativePath(DeployFolder.Repository, f))
             .Order(StringComparer.Ordinal);
+        Assert.NotEmpty(npmFolders);
         Assert.Equal(npmFolders, updates.Where(u => Ecosystem(u) == "npm").Select(u => u["directory"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Single(updates, u => Ecosystem(u) == "github-actions" && u["directory"]!.GetValue<string>() == "/");
 
@@ -153,6 +153,12 @@ public partial class WorkflowTests
         Assert.Equal("nuget", GroupOf("Npgsql"));
         Assert.Equal("nuget", GroupOf("xunit.v3"));
     }
+
+    /// <summary>The repository's folders, without what builds, tests and package managers leave in it.</summary>
+    private static IEnumerable<string> SourceFolders(string folder) =>
+        new[] { folder }.Concat(Directory.EnumerateDirectories(folder)
+            .Where(d => Path.GetFileName(d) is not ("node_modules" or "bin" or "obj" or "TestResults") && !Path.GetFileName(d).StartsWith('.'))
+            .SelectMany(SourceFolders));
 
     private static string Ecosystem(JsonObject update) => update["package-ecosystem"]!.GetValue<string>();
 
