@@ -15,7 +15,9 @@ public static class DeployTreeBuilderExtensions
     /// <summary>
     /// Adds the <c>publish-deploy</c> step to Aspire's publishing pipeline: after Aspire's own manifest step it writes,
     /// beside the manifest, the Kubernetes (kustomize), Emissary-Ingress and Argo CD tree that a cluster syncs from git.
-    /// Run it with <c>--publisher manifest --step publish-deploy --output-path deploy</c>.
+    /// Run it with <c>--publisher manifest --step publish-deploy --output-path deploy</c>; the <c>Deploy</c> section's
+    /// settings can be given on that command line too (<c>--Deploy:ImageRegistry ghcr.io/owner --Deploy:ImageTag 2.0.0
+    /// --Deploy:RepositoryUrl https://github.com/owner/ecommerce.git</c>).
     /// </summary>
     // Aspire 13's publishing pipeline is experimental (ASPIREPIPELINES001); it is the extension point its own
     // manifest step uses, and the one a step that must run after it joins.
@@ -23,6 +25,8 @@ public static class DeployTreeBuilderExtensions
     public static IDistributedApplicationBuilder AddDeployTree(this IDistributedApplicationBuilder builder)
     {
         builder.Pipeline.AddStep(StepName, WriteAsync, dependsOn: "publish-manifest");
+        builder.Services.AddSingleton<DeployTreeRun>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DeployTreeRun>());
         return builder;
     }
 
@@ -39,7 +43,7 @@ public static class DeployTreeBuilderExtensions
             Directory.Delete(folder, recursive: true);
         }
 
-        var files = DeployTree.Files(manifest, context.Model, options, ContainerImages.OfAppHost());
+        var files = DeployTree.Files(manifest, context.Model, options, ContainerImages.Of(options));
         foreach (var (path, content) in files)
         {
             var file = Path.Combine(output, path);
@@ -47,6 +51,7 @@ public static class DeployTreeBuilderExtensions
             await File.WriteAllTextAsync(file, content, context.CancellationToken);
         }
 
+        context.Services.GetRequiredService<DeployTreeRun>().Written = true;
         context.Logger.LogInformation("Wrote {Count} files of the deploy tree to {Output}", files.Count, Path.GetFullPath(output));
     }
 #pragma warning restore ASPIREPIPELINES001

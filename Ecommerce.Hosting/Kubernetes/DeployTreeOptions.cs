@@ -2,14 +2,25 @@ namespace Ecommerce.Hosting.Kubernetes;
 
 /// <summary>
 /// What the deploy tree needs beyond the app model: where git and the images live, and the environments. Read from
-/// the AppHost's <c>Deploy</c> configuration section (its appsettings.json).
+/// the AppHost's <c>Deploy</c> configuration section: its appsettings.json, and its command line
+/// (<c>--Deploy:ImageTag 2.0.0</c>), which wins.
 /// </summary>
 public sealed class DeployTreeOptions
 {
     /// <summary>The git repository Argo CD syncs from: this repository.</summary>
     public string RepositoryUrl { get; set; } = "";
 
+    /// <summary>The branch (or tag) of that repository each Application syncs.</summary>
     public string TargetRevision { get; set; } = "main";
+
+    /// <summary>
+    /// Where the cluster pulls the services' images from: a registry host and, optionally, a namespace in it
+    /// (<c>ghcr.io/owner</c>). Unset, the ImageRegistry the AppHost was built with (Directory.Build.props).
+    /// </summary>
+    public string? ImageRegistry { get; set; }
+
+    /// <summary>The tag of every service's image. Unset, the ContainerImageTag the AppHost was built with (Directory.Build.props).</summary>
+    public string? ImageTag { get; set; }
 
     /// <summary>The name of the Secret, created in each namespace by the operator, that holds every secret value.</summary>
     public string SecretName { get; set; } = "ecommerce-secrets";

@@ -7,7 +7,7 @@ public static class PostgresBinaries
 
     public static string FindBinDirectory() => FindBinDirectoryOrNull() ?? throw new HostingException(
         "PostgreSQL server binaries (initdb, postgres) were not found. Install them " +
-        "(Debian: apt-get install -y postgresql), or run a container runtime (docker or podman) and Aspire runs PostgreSQL as a container.");
+        "(Debian or Ubuntu: apt-get install -y postgresql), or run a container runtime (docker or podman) and Aspire runs PostgreSQL as a container.");
 
     /// <summary>The newest server found: Debian's versioned folders first, then PATH.</summary>
     private static string? FindBinDirectoryOrNull()

@@ -21,11 +21,13 @@ internal static class DeployFolder
         Assert.True(publish.ExitCode == 0, $"The publish step failed:{Environment.NewLine}{publish.Output}{publish.Error}");
     }
 
-    public static async Task<List<JsonObject>> BuildOverlayAsync(string overlay) => YamlDocuments.Parse(await BuildOverlayTextAsync(overlay));
+    /// <param name="overlay">dev or prod.</param>
+    /// <param name="tree">A deploy tree's folder: the committed one unless given.</param>
+    public static async Task<List<JsonObject>> BuildOverlayAsync(string overlay, string? tree = null) => YamlDocuments.Parse(await BuildOverlayTextAsync(overlay, tree));
 
-    public static async Task<string> BuildOverlayTextAsync(string overlay)
+    public static async Task<string> BuildOverlayTextAsync(string overlay, string? tree = null)
     {
-        var build = await Commands.RunAsync("kubectl", ["kustomize", Path.Combine(Committed, "kubernetes", "overlays", overlay)], Repository);
+        var build = await Commands.RunAsync("kubectl", ["kustomize", Path.Combine(tree ?? Committed, "kubernetes", "overlays", overlay)], Repository);
         Assert.True(build.ExitCode == 0, $"kubectl kustomize {overlay} failed:{Environment.NewLine}{build.Error}");
         return build.Output;
     }
@@ -51,8 +53,8 @@ internal static class DeployFolder
         return JsonNode.Parse(evaluation.Output)!["Properties"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
     }
 
-    public static IEnumerable<JsonObject> Documents(string relativeFolder) =>
-        Directory.EnumerateFiles(Path.Combine(Committed, relativeFolder), "*.yaml", SearchOption.AllDirectories)
+    public static IEnumerable<JsonObject> Documents(string relativeFolder, string? tree = null) =>
+        Directory.EnumerateFiles(Path.Combine(tree ?? Committed, relativeFolder), "*.yaml", SearchOption.AllDirectories)
             .Where(file => Path.GetFileName(file) != "kustomization.yaml")
             .SelectMany(file => YamlDocuments.Parse(File.ReadAllText(file)));
 }
