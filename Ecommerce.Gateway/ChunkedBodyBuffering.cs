@@ -1,7 +1,7 @@
 namespace Ecommerce.Gateway;
 
 /// <summary>
-/// A body sent in chunks (no Content-Length) is read into memory, up to the 1 MiB limit, before it is forwarded: the
+/// A body sent in chunks (no Content-Length) is read into memory, up to the route's limit, before it is forwarded: the
 /// gateway then knows its size before a service sees a byte of it, so a body over the limit is always the gateway's
 /// 413, never whatever the service would have answered to its first bytes. A body whose Content-Length is over the
 /// limit never gets here: the service defaults' body limit answers it first.

@@ -1,3 +1,5 @@
+using Ecommerce.ServiceDefaults.Http;
+
 namespace Ecommerce.Gateway;
 
 internal static class ReverseProxyExtensions
@@ -9,6 +11,7 @@ internal static class ReverseProxyExtensions
     public static IHostApplicationBuilder AddReverseProxy(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRequestTimeouts();
+        builder.Services.AddSingleton<IRequestBodyLimitPolicy, RouteBodyLimits>();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<DestinationHealthChecks>()

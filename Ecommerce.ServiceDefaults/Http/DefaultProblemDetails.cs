@@ -20,7 +20,7 @@ internal static class DefaultProblemDetails
             StatusCodes.Status403Forbidden => "The token does not grant this operation (it lacks the scope or the role it needs).",
             StatusCodes.Status404NotFound => $"No resource is at {request.Path}.",
             StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}. Allowed: {context.Response.Headers.Allow}.",
-            StatusCodes.Status413PayloadTooLarge => RequestLimits.BodyTooLargeDetail,
+            StatusCodes.Status413PayloadTooLarge => RequestLimits.BodyTooLarge(RequestLimits.MaxBodyBytesOf(context)),
             StatusCodes.Status415UnsupportedMediaType => MediaTypeDetail(request.ContentType),
             _ => ReasonPhrases.GetReasonPhrase(status),
         };

@@ -59,6 +59,6 @@ internal sealed class LimitedRequestBody(Stream inner, long limit) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    private static BadHttpRequestException TooLarge() =>
-        new(RequestLimits.BodyTooLargeDetail, StatusCodes.Status413PayloadTooLarge);
+    private BadHttpRequestException TooLarge() =>
+        new(RequestLimits.BodyTooLarge(limit), StatusCodes.Status413PayloadTooLarge);
 }

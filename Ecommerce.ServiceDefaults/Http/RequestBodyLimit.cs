@@ -31,16 +31,17 @@ internal static class RequestBodyLimit
 
         sizeLimit.MaxRequestBodySize = DrainLimitBytes;
         var body = request.Body;
-        if (request.ContentLength > RequestLimits.MaxBodyBytes)
+        var limit = RequestLimits.MaxBodyBytesOf(context);
+        if (request.ContentLength > limit)
         {
-            await AnswerTooLargeAsync(context);
+            await AnswerTooLargeAsync(context, limit);
             await DrainAsync(context, body);
             return;
         }
 
         // Past the limit, reading fails with Kestrel's own 413 exception, which the exception handler (inside this
         // middleware) answers; the drain comes after every answer of the pipeline, status pages and problems included.
-        var limited = new LimitedRequestBody(body, RequestLimits.MaxBodyBytes);
+        var limited = new LimitedRequestBody(body, limit);
         request.Body = limited;
         try
         {
@@ -59,9 +60,9 @@ internal static class RequestBodyLimit
         }
     }
 
-    private static async Task AnswerTooLargeAsync(HttpContext context)
+    private static async Task AnswerTooLargeAsync(HttpContext context, long limit)
     {
-        await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, RequestLimits.BodyTooLargeDetail);
+        await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, RequestLimits.BodyTooLarge(limit));
         await context.Response.CompleteAsync();
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecommerce.ServiceDefaults.Http;
 
@@ -11,6 +13,10 @@ public static class RequestLimits
     /// <summary>The value of <c>Retry-After</c> when a dependency is down, in seconds.</summary>
     public const int RetryAfterSeconds = 5;
 
-    public static readonly string BodyTooLargeDetail =
-        string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {MaxBodyBytes} bytes.");
+    /// <summary>The body limit of this request: the host's <see cref="IRequestBodyLimitPolicy"/>, or 1 MiB.</summary>
+    public static long MaxBodyBytesOf(HttpContext context) =>
+        context.RequestServices.GetService<IRequestBodyLimitPolicy>()?.MaxBodyBytes(context.Request) ?? MaxBodyBytes;
+
+    public static string BodyTooLarge(long limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {limit} bytes.");
 }

@@ -8,42 +8,24 @@ namespace Ecommerce.AppHost.Tests.Storefront;
 
 /// <summary>The shop's admins running it from the browser, in Debian's Chromium: the catalog, the orders, and who did what.</summary>
 [Collection(SharedPlatform.Name)]
-public sealed class BackOfficeTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class BackOfficeTests(PlatformFixture platform) : ShopTests(platform)
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[600]];
-
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private GatewayCaller _backOffice = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-        _backOffice = await platform.App.BackOfficeAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _backOffice.Dispose();
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
 
     [Fact]
     public async Task An_admin_adds_a_product_with_its_picture_reprices_and_restocks_it_and_ships_its_order()
     {
-        var adminEmail = Shopper.AdminEmail(platform.App);
+        var adminEmail = Shopper.AdminEmail(Platform.App);
         var sku = $"MUG-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
         var category = $"test-{Guid.NewGuid():N}"[..16];
-        await using var admin = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!);
+        await using var admin = await Shopper.OpenAsync(Browser, Platform.Gateway.BaseAddress!);
         var page = admin.Page;
-        await admin.SignInAsAdminAsync(platform.App);
+        await admin.SignInAsAdminAsync(Platform.App);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Needs attention" })).ToBeVisibleAsync();
 
         // A new product; a SKU another product has is refused on its field, and nothing is created.
-        var existing = await new ShopCatalog(_backOffice).AddAsync("Taken SKU");
-        var takenSku = (await _backOffice.Client.GetFromJsonAsync<JsonObject>($"/products/{existing}"))!["sku"]!.GetValue<string>();
+        var existing = await new ShopCatalog(BackOffice).AddAsync("Taken SKU");
+        var takenSku = (await BackOffice.Client.GetFromJsonAsync<JsonObject>($"/products/{existing}"))!["sku"]!.GetValue<string>();
         await page.GetByRole(AriaRole.Link, new() { Name = "Products", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "New product" }).ClickAsync();
         await FillProductAsync(page, takenSku, "Speckled mug", category, "14.00", "3");
@@ -61,6 +43,9 @@ public sealed class BackOfficeTests(PlatformFixture platform) : IAsyncLifetime
         await page.GetByLabel("A new picture").SetInputFilesAsync(new FilePayload { Name = "lying.png", MimeType = "image/png", Buffer = "GIF89a, not a PNG"u8.ToArray() });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload picture" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("“lying.png” was refused");
+        await page.GetByLabel("A new picture").SetInputFilesAsync(new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = new byte[3 * 1024 * 1024 / 2] });
+        Assert.Equal("“photo.png” is 1.5 MiB: a picture may be at most 1 MiB.",
+            await page.GetByLabel("A new picture").EvaluateAsync<string>("input => input.validationMessage"));
         await page.GetByLabel("A new picture").SetInputFilesAsync(new FilePayload { Name = "mug.png", MimeType = "image/png", Buffer = Png });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload picture" }).ClickAsync();
         await Assertions.Expect(page.GetByText("The picture was changed.")).ToBeVisibleAsync();
@@ -83,7 +68,7 @@ public sealed class BackOfficeTests(PlatformFixture platform) : IAsyncLifetime
         await Assertions.Expect(page.Locator("img.picture")).ToHaveAttributeAsync("src", src!);
 
         // A customer orders two; the admin finds the order, marks it paid, then shipped, each confirmed once.
-        await using var customer = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!);
+        await using var customer = await Shopper.OpenAsync(Browser, Platform.Gateway.BaseAddress!);
         await customer.GoAsync("/");
         await customer.RegisterAsync();
         await customer.AddToCartAsync(productId, 2);
@@ -116,25 +101,30 @@ public sealed class BackOfficeTests(PlatformFixture platform) : IAsyncLifetime
             await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(adminEmail);
         }
 
-        var log = (await _backOffice.Client.GetFromJsonAsync<JsonArray>($"/products/{productId}/changes"))!;
+        var log = (await BackOffice.Client.GetFromJsonAsync<JsonArray>($"/products/{productId}/changes"))!;
         Assert.Equal(["stock_adjusted", "edited", "picture_set", "created"], log.Select(change => change!["change"]!.GetValue<string>()));
         Assert.All(log, change => Assert.Equal(adminEmail, change!["actor"]!["email"]!.GetValue<string>()));
         Assert.Equal(9.50m, decimal.Parse(log[1]!["fields"]!["price"]!["to"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
-        var history = (await _backOffice.Client.GetFromJsonAsync<JsonObject>($"/orders/{orderId}"))!["status_history"]!.AsArray();
+        var history = (await BackOffice.Client.GetFromJsonAsync<JsonObject>($"/orders/{orderId}"))!["status_history"]!.AsArray();
         Assert.Equal(["pending", "paid", "shipped"], history.Select(change => change!["status"]!.GetValue<string>()));
         Assert.All(history.Skip(1), change => Assert.Equal(adminEmail, change!["actor"]!["email"]!.GetValue<string>()));
-        Assert.Equal(8, await new ShopCatalog(_backOffice).StockOfAsync(productId));
+        Assert.Equal(8, await new ShopCatalog(BackOffice).StockOfAsync(productId));
     }
 
     [Fact]
     public async Task Two_admins_editing_one_product_keep_both_changes_and_are_shown_a_conflict_instead_of_an_overwrite()
     {
-        var productId = await new ShopCatalog(_backOffice).AddAsync("Linen apron", stock: 4, price: 20m);
-        await using var first = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!);
+        var productId = await new ShopCatalog(BackOffice).AddAsync("Linen apron", stock: 4, price: 20m);
+        await using var first = await Shopper.OpenAsync(Browser, Platform.Gateway.BaseAddress!);
         // The second admin's browser runs no script: the back office's forms are plain HTML forms.
-        await using var second = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!, javaScript: false);
-        await first.SignInAsAdminAsync(platform.App, $"/admin/products/{productId}");
-        await second.SignInAsAdminAsync(platform.App, $"/admin/products/{productId}");
+        await using var second = await Shopper.OpenAsync(Browser, Platform.Gateway.BaseAddress!, javaScript: false);
+        await first.SignInAsAdminAsync(Platform.App, $"/admin/products/{productId}");
+        await second.SignInAsAdminAsync(Platform.App, $"/admin/products/{productId}");
+
+        // A photo over the catalog's limit reaches the shop through the gateway, and the page without scripts says why.
+        await second.Page.GetByLabel("A new picture").SetInputFilesAsync(new FilePayload { Name = "photo.jpg", MimeType = "image/jpeg", Buffer = new byte[5 * 1024 * 1024] });
+        await second.Page.GetByRole(AriaRole.Button, new() { Name = "Upload picture" }).ClickAsync();
+        await Assertions.Expect(second.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("“photo.jpg” is 5.0 MiB: a picture may be at most 1 MiB.");
 
         // Different fields: the second save keeps the first one's name and adds its description.
         await first.Page.GetByLabel("Name").FillAsync("Linen apron, natural");
@@ -171,7 +161,7 @@ public sealed class BackOfficeTests(PlatformFixture platform) : IAsyncLifetime
     public async Task A_customer_finds_no_back_office_and_a_visitor_is_asked_to_sign_in()
     {
         string[] paths = ["/admin", "/admin/products", "/admin/products/new", $"/admin/products/{Guid.NewGuid()}", "/admin/orders", $"/admin/orders/{Guid.NewGuid()}"];
-        await using var customer = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!);
+        await using var customer = await Shopper.OpenAsync(Browser, Platform.Gateway.BaseAddress!);
         await customer.GoAsync("/");
         await customer.RegisterAsync();
         await Assertions.Expect(customer.Page.GetByRole(AriaRole.Link, new() { Name = "Back office" })).ToHaveCountAsync(0);
@@ -182,7 +172,7 @@ public sealed class BackOfficeTests(PlatformFixture platform) : IAsyncLifetime
             await Assertions.Expect(customer.Page.GetByRole(AriaRole.Heading, new() { Name = "We could not find that page" })).ToBeVisibleAsync();
         }
 
-        await using var visitor = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!);
+        await using var visitor = await Shopper.OpenAsync(Browser, Platform.Gateway.BaseAddress!);
         foreach (var path in paths)
         {
             await visitor.GoAsync(path);
@@ -202,8 +192,8 @@ public sealed class BackOfficeTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     private async Task<JsonObject> ProductAsync(string productId) =>
-        (await _backOffice.Client.GetFromJsonAsync<JsonObject>($"/products/{productId}"))!;
+        (await BackOffice.Client.GetFromJsonAsync<JsonObject>($"/products/{productId}"))!;
 
     private async Task<string> StatusOfAsync(string orderId) =>
-        (await _backOffice.Client.GetFromJsonAsync<JsonObject>($"/orders/{orderId}"))!["status"]!.GetValue<string>();
+        (await BackOffice.Client.GetFromJsonAsync<JsonObject>($"/orders/{orderId}"))!["status"]!.GetValue<string>();
 }

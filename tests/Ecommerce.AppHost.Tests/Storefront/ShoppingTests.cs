@@ -6,30 +6,12 @@ namespace Ecommerce.AppHost.Tests.Storefront;
 
 /// <summary>People shopping in the storefront through the gateway, in Debian's Chromium: every step through the pages.</summary>
 [Collection(SharedPlatform.Name)]
-public sealed class ShoppingTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class ShoppingTests(PlatformFixture platform) : ShopTests(platform)
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private GatewayCaller _backOffice = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-        _backOffice = await platform.App.BackOfficeAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _backOffice.Dispose();
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task A_person_browses_registers_fills_a_cart_checks_out_and_cancels_the_order()
     {
-        var catalog = new ShopCatalog(_backOffice);
+        var catalog = new ShopCatalog(BackOffice);
         var mug = await catalog.AddAsync("Blue mug", stock: 20, price: 12.50m);
         var teapot = await catalog.AddAsync("Green teapot", stock: 30, price: 30m);
         for (var i = 0; i < 11; i++)
@@ -37,7 +19,7 @@ public sealed class ShoppingTests(PlatformFixture platform) : IAsyncLifetime
             await catalog.AddAsync($"Spoon {i:00}", stock: 5);
         }
 
-        await using var shopper = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!);
+        await using var shopper = await Shopper.OpenAsync(Browser, Platform.Gateway.BaseAddress!);
         var page = shopper.Page;
 
         // Anonymous: the category's chip (a new category is on the chips within the storefront's 10 s), its first page
@@ -101,9 +83,9 @@ public sealed class ShoppingTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task A_double_submit_and_a_replay_of_the_checkout_place_one_order()
     {
-        var catalog = new ShopCatalog(_backOffice);
+        var catalog = new ShopCatalog(BackOffice);
         var lamp = await catalog.AddAsync("Desk lamp", stock: 10);
-        await using var shopper = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!);
+        await using var shopper = await Shopper.OpenAsync(Browser, Platform.Gateway.BaseAddress!);
         await shopper.GoAsync("/");
         await shopper.RegisterAsync();
         await shopper.AddToCartAsync(lamp, 1);
@@ -139,15 +121,15 @@ public sealed class ShoppingTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task Another_shopper_gets_the_not_found_page_for_an_order_and_a_visitor_is_sent_to_sign_in_and_back()
     {
-        var catalog = new ShopCatalog(_backOffice);
+        var catalog = new ShopCatalog(BackOffice);
         var pen = await catalog.AddAsync("Fountain pen", stock: 10);
-        await using var owner = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!);
+        await using var owner = await Shopper.OpenAsync(Browser, Platform.Gateway.BaseAddress!);
         await owner.GoAsync("/");
         await owner.RegisterAsync();
         await owner.AddToCartAsync(pen, 1);
         var orderId = await owner.CheckOutAsync();
 
-        await using var other = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!);
+        await using var other = await Shopper.OpenAsync(Browser, Platform.Gateway.BaseAddress!);
         await other.GoAsync("/");
         await other.RegisterAsync();
         var foreign = await other.GoAsync($"/my/orders/{orderId}");
@@ -158,7 +140,7 @@ public sealed class ShoppingTests(PlatformFixture platform) : IAsyncLifetime
         Assert.Equal((int)HttpStatusCode.NotFound, (await other.GoAsync("/no/such/page"))!.Status);
 
         // Signed out: the cart and the order are behind "Sign in", which comes back to them.
-        await using var visitor = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!);
+        await using var visitor = await Shopper.OpenAsync(Browser, Platform.Gateway.BaseAddress!);
         await visitor.GoAsync($"/my/orders/{orderId}");
         await visitor.SignInOnIdentityPageAsync(owner.Email);
         await visitor.Page.WaitForURLAsync($"{visitor.Origin}/my/orders/{orderId}");
@@ -168,9 +150,9 @@ public sealed class ShoppingTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task The_main_flow_works_without_javascript()
     {
-        var catalog = new ShopCatalog(_backOffice);
+        var catalog = new ShopCatalog(BackOffice);
         var kite = await catalog.AddAsync("Red kite", stock: 10, price: 25m);
-        await using var shopper = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!, javaScript: false);
+        await using var shopper = await Shopper.OpenAsync(Browser, Platform.Gateway.BaseAddress!, javaScript: false);
         await shopper.GoAsync($"/?category={catalog.Category}");
         await shopper.Page.GetByRole(AriaRole.Link, new() { Name = "Red kite" }).ClickAsync();
         await shopper.RegisterAsync();
@@ -188,14 +170,14 @@ public sealed class ShoppingTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task Out_of_stock_at_checkout_says_which_line_and_how_many_are_left()
     {
-        var catalog = new ShopCatalog(_backOffice);
+        var catalog = new ShopCatalog(BackOffice);
         var chair = await catalog.AddAsync("Folding chair", stock: 3);
-        await using var shopper = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!);
+        await using var shopper = await Shopper.OpenAsync(Browser, Platform.Gateway.BaseAddress!);
         await shopper.GoAsync("/");
         await shopper.RegisterAsync();
         await shopper.AddToCartAsync(chair, 3);
         await shopper.GoAsync("/checkout");
-        var response = await _backOffice.Client.PutAsync($"/products/{chair}", TestSupport.Json.Body(new
+        var response = await BackOffice.Client.PutAsync($"/products/{chair}", TestSupport.Json.Body(new
         {
             sku = $"SKU-{Guid.NewGuid():N}", name = "Folding chair", category = catalog.Category, price = 10m, currency = "USD", stock = 1,
         }));
@@ -212,9 +194,9 @@ public sealed class ShoppingTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task Pages_refuse_a_form_without_its_antiforgery_token_and_never_redirect_off_the_shop()
     {
-        var catalog = new ShopCatalog(_backOffice);
+        var catalog = new ShopCatalog(BackOffice);
         var cup = await catalog.AddAsync("Tea cup", stock: 10);
-        await using var shopper = await Shopper.OpenAsync(_browser, platform.Gateway.BaseAddress!);
+        await using var shopper = await Shopper.OpenAsync(Browser, Platform.Gateway.BaseAddress!);
         var home = await shopper.GoAsync("/");
         Assert.Contains("default-src 'self'", home!.Headers["content-security-policy"], StringComparison.Ordinal);
         Assert.Equal("nosniff", home.Headers["x-content-type-options"]);
