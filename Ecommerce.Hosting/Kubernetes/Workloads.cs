@@ -49,7 +49,7 @@ internal sealed class Workloads(ManifestExpressions expressions, DeployTreeOptio
             ("startupProbe", HttpProbe("/alive", periodSeconds: 2, failureThreshold: 60)),
             ("readinessProbe", HttpProbe("/health", periodSeconds: 10, failureThreshold: 3)),
             ("livenessProbe", HttpProbe("/alive", periodSeconds: 10, failureThreshold: 3)),
-            // A service under load holds ~185-225 MiB resident (eng/bench; the README's Memory paragraph says of what).
+            // A service under load holds ~185-225 MiB resident (eng/bench; docs/operations.md's Memory paragraph says of what).
             ("resources", Resources("100m", "256Mi", "1", "384Mi")),
             ("securityContext", ContainerSecurity()),
             ("volumeMounts", new[] { Map(("name", "tmp"), ("mountPath", "/tmp")) }));

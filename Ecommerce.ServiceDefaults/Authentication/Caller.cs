@@ -2,7 +2,7 @@ using System.Security.Claims;
 
 namespace Ecommerce.ServiceDefaults.Authentication;
 
-/// <summary>What a token says of its bearer (IDENTITY.md): claims read as Identity.Api writes them, not remapped.</summary>
+/// <summary>What a token says of its bearer (docs/identity.md): claims read as Identity.Api writes them, not remapped.</summary>
 public static class Caller
 {
     public const string SubjectClaim = "sub";

@@ -1,6 +1,6 @@
 namespace Ecommerce.ServiceDefaults.Authentication;
 
-/// <summary>The scopes of IDENTITY.md; each is also the name of the authorization policy that requires it.</summary>
+/// <summary>The scopes of docs/identity.md; each is also the name of the authorization policy that requires it.</summary>
 public static class Scopes
 {
     /// <summary>A person's own carts.</summary>

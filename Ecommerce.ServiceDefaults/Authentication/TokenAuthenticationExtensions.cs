@@ -10,7 +10,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Bearer tokens of Identity.Api for this service (IDENTITY.md): a JWT access token (<c>typ: at+jwt</c>, RS256) whose
+/// Bearer tokens of Identity.Api for this service (docs/identity.md): a JWT access token (<c>typ: at+jwt</c>, RS256) whose
 /// <c>iss</c> is the public issuer (<c>Authentication:Issuer</c>, the origin people reach Identity.Api at) and whose
 /// <c>aud</c> names the service, signed by one of the issuer's keys. The keys come from Identity.Api's discovery document,
 /// fetched inside the platform through service discovery (the AppHost's or the cluster's reference to <c>identity</c>, or

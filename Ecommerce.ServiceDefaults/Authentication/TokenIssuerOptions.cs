@@ -5,7 +5,7 @@ public sealed class TokenIssuerOptions
 {
     public Uri? Issuer { get; set; }
 
-    /// <summary>OpenIddict's endpoints of Identity.Api, under the issuer (IDENTITY.md).</summary>
+    /// <summary>OpenIddict's endpoints of Identity.Api, under the issuer (docs/identity.md).</summary>
     public Uri AuthorizationEndpoint => new(Issuer!, "connect/authorize");
 
     public Uri TokenEndpoint => new(Issuer!, "connect/token");

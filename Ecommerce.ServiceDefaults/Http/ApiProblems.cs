@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Ecommerce.ServiceDefaults.Http;
 
 /// <summary>
-/// Endpoint results for the error statuses of API.md. All go through the problem details service, so every
+/// Endpoint results for the error statuses of docs/api.md. All go through the problem details service, so every
 /// one carries the same fields (<c>type</c>, <c>title</c>, <c>status</c>, <c>detail</c>, <c>trace_id</c>).
 /// </summary>
 public static class ApiProblems

@@ -5,7 +5,7 @@ namespace Ecommerce.ServiceDefaults.Http;
 
 /// <summary>
 /// The <c>detail</c> of problems that the framework writes without one — authentication's 401 and 403, routing's 404,
-/// 405 and 415, Kestrel's 413 — saying what was wrong and what is accepted, as API.md asks of every problem.
+/// 405 and 415, Kestrel's 413 — saying what was wrong and what is accepted, as docs/api.md asks of every problem.
 /// </summary>
 internal static class DefaultProblemDetails
 {

@@ -39,7 +39,7 @@ internal static class HttpDefaults
         return services;
     }
 
-    /// <summary>The wire format of API.md: snake_case, lowercase enums, strict types.</summary>
+    /// <summary>The wire format of docs/api.md: snake_case, lowercase enums, strict types.</summary>
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

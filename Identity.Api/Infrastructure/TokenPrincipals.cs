@@ -10,7 +10,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Identity.Api.Infrastructure;
 
 /// <summary>
-/// The claims a token carries (IDENTITY.md): <c>sub</c>, <c>role</c> for admins, the scopes, and the audiences those
+/// The claims a token carries (docs/identity.md): <c>sub</c>, <c>role</c> for admins, the scopes, and the audiences those
 /// scopes name. A customer's access token carries no personal data; email and name go to the identity token when their
 /// scope is asked. An admin's access token also carries their email (with the email scope), so that the services name
 /// the staff member who changed something without a user directory of their own.

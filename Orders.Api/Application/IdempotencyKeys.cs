@@ -51,7 +51,7 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock, IOpt
 {
     public const int MaxKeyLength = 200;
 
-    /// <summary>Completed keys are kept this long (API.md promises at least 24 hours).</summary>
+    /// <summary>Completed keys are kept this long (docs/api.md promises at least 24 hours).</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(48);
 
     public static string Hash<T>(T request, JsonSerializerOptions options) =>

@@ -5,7 +5,7 @@ using Orders.Api.Model;
 
 namespace Orders.Api.Application;
 
-/// <summary>API.md's rules for orders: a customer's are theirs; an admin (orders.manage, or a person with the admin role) manages all.</summary>
+/// <summary>docs/api.md's rules for orders: a customer's are theirs; an admin (orders.manage, or a person with the admin role) manages all.</summary>
 public static class OrderPolicies
 {
     /// <summary>A customer (scope orders) or an admin (orders.manage): who may call the orders API at all.</summary>

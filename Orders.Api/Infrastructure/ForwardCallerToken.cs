@@ -1,7 +1,7 @@
 namespace Orders.Api.Infrastructure;
 
 /// <summary>
-/// Calls to Carts.Api carry the customer's own token (IDENTITY.md): Carts.Api then applies its ownership rule to
+/// Calls to Carts.Api carry the customer's own token (docs/identity.md): Carts.Api then applies its ownership rule to
 /// Orders.Api too, which reads and empties only carts of the customer checking out.
 /// </summary>
 internal sealed class ForwardCallerToken(IHttpContextAccessor context) : DelegatingHandler

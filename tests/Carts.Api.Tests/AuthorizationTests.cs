@@ -8,7 +8,7 @@ using StackExchange.Redis;
 
 namespace Carts.Api.Tests;
 
-/// <summary>API.md's "who may call what" for Carts.Api: every operation of its OpenAPI document by every caller.</summary>
+/// <summary>docs/api.md's "who may call what" for Carts.Api: every operation of its OpenAPI document by every caller.</summary>
 public class AuthorizationTests(IsolatedCartsApi api) : IClassFixture<IsolatedCartsApi>
 {
     /// <summary>A cart is its owner's alone: nobody else, not even an admin, may see that it exists.</summary>
@@ -45,7 +45,7 @@ public class AuthorizationTests(IsolatedCartsApi api) : IClassFixture<IsolatedCa
             Fingerprint = () => DataFingerprint.OfRedisAsync(redis),
         });
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"Carts.Api: {Rules.Count} operations, {sent} requests, each answered as API.md says.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Carts.Api: {Rules.Count} operations, {sent} requests, each answered as docs/api.md says.");
     }
 
     private static bool IsTheCustomer(JsonObject claims) => claims["sub"]?.GetValue<string>() == Callers.CustomerId;

@@ -6,7 +6,7 @@ namespace Ecommerce.TestSupport;
 
 public static class ProblemAssertions
 {
-    /// <summary>Asserts an RFC 9457 answer with the fields API.md promises, and returns its body.</summary>
+    /// <summary>Asserts an RFC 9457 answer with the fields docs/api.md promises, and returns its body.</summary>
     public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync();

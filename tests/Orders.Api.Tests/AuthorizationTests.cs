@@ -11,7 +11,7 @@ using StackExchange.Redis;
 
 namespace Orders.Api.Tests;
 
-/// <summary>API.md's "who may call what" for Orders.Api: every operation of its OpenAPI document by every caller.</summary>
+/// <summary>docs/api.md's "who may call what" for Orders.Api: every operation of its OpenAPI document by every caller.</summary>
 public class AuthorizationTests(PostgresFixture postgres) : IAsyncLifetime
 {
     /// <summary>A customer (orders) or an admin (orders.manage): who may call the orders API at all.</summary>
@@ -80,7 +80,7 @@ public class AuthorizationTests(PostgresFixture postgres) : IAsyncLifetime
                 await DataFingerprint.OfPostgresAsync(orders), await DataFingerprint.OfPostgresAsync(catalog), await DataFingerprint.OfRedisAsync(redis)),
         });
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"Orders.Api: {Rules.Count} operations, {sent} requests, each answered as API.md says.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Orders.Api: {Rules.Count} operations, {sent} requests, each answered as docs/api.md says.");
     }
 
     /// <summary>The back office's token, or a person's with the admin role.</summary>

@@ -10,7 +10,7 @@ using Products.Api.Infrastructure;
 
 namespace Products.Api.Tests;
 
-/// <summary>API.md's "who may call what" for Products.Api: every operation of its OpenAPI document by every caller.</summary>
+/// <summary>docs/api.md's "who may call what" for Products.Api: every operation of its OpenAPI document by every caller.</summary>
 public class AuthorizationTests(ProductsApiFixture api) : IClassFixture<ProductsApiFixture>
 {
     private static readonly Access CatalogWriters = Access.WithScope("catalog.write");
@@ -53,7 +53,7 @@ public class AuthorizationTests(ProductsApiFixture api) : IClassFixture<Products
             Fingerprint = () => DataFingerprint.OfPostgresAsync(connectionString),
         });
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"Products.Api: {Rules.Count} operations, {sent} requests, each answered as API.md says.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Products.Api: {Rules.Count} operations, {sent} requests, each answered as docs/api.md says.");
     }
 
     /// <summary>A product of its own for each request, with a picture or a held reservation of one of its units.</summary>

@@ -11,7 +11,7 @@ internal static class DeployFolder
     public static string Committed { get; } = Path.Combine(Repository, "deploy");
 
     /// <summary>
-    /// Runs the README's publish command into <paramref name="output"/>, a folder beside deploy/ so that the manifest's
+    /// Runs docs/deployment.md's publish command into <paramref name="output"/>, a folder beside deploy/ so that the manifest's
     /// relative project paths come out the same.
     /// </summary>
     public static async Task GenerateAsync(string output)

@@ -32,7 +32,7 @@ public class DeployTreeTests
             Assert.Equal(generated.Keys.Order(StringComparer.Ordinal), committed.Keys.Order(StringComparer.Ordinal));
             var differing = generated.Where(file => file.Value != committed[file.Key]).Select(file => file.Key).ToList();
             Assert.True(differing.Count == 0,
-                $"deploy/ is not what the AppHost publishes; regenerate it (README, 'Deploy'): {string.Join(", ", differing)}");
+                $"deploy/ is not what the AppHost publishes; regenerate it (docs/deployment.md): {string.Join(", ", differing)}");
         }
         finally
         {
@@ -218,7 +218,7 @@ public class DeployTreeTests
         Assert.DoesNotContain(dev, setting => setting.Key.StartsWith("Identity__AttemptLimits__", StringComparison.Ordinal));
     }
 
-    /// <summary>DEPLOY.md's edges, each as caller → target:port; "emissary" is Emissary's pods in their namespace, "*" every pod of the platform.</summary>
+    /// <summary>The edges docs/deployment.md names, each as caller → target:port; "emissary" is Emissary's pods in their namespace, "*" every pod of the platform.</summary>
     private static readonly string[] Edges =
     [
         "emissary → products:8080", "emissary → carts:8080", "emissary → orders:8080", "emissary → identity:8080",

@@ -3,7 +3,7 @@ using Ecommerce.TestSupport.Identity;
 
 namespace Ecommerce.TestSupport.Authorization;
 
-/// <summary>What a caller hears from an operation, by API.md's "who may call what".</summary>
+/// <summary>What a caller hears from an operation, by docs/api.md's "who may call what".</summary>
 public enum Outcome
 {
     /// <summary>The operation does its work: a 2xx.</summary>

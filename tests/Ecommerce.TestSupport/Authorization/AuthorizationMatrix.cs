@@ -22,7 +22,7 @@ public sealed record Arranged(IReadOnlyDictionary<string, string> Values, JsonOb
 /// <summary>A body that is not JSON, sent as it is with its Content-Type.</summary>
 public sealed record RawBody(byte[] Content, string ContentType);
 
-/// <summary>A service under the matrix: its audience, its rules (API.md's "who may call what"), and how to arrange a request.</summary>
+/// <summary>A service under the matrix: its audience, its rules (docs/api.md's "who may call what"), and how to arrange a request.</summary>
 public sealed class AuthorizationTarget
 {
     /// <summary>A client without a token; the matrix adds each caller's.</summary>

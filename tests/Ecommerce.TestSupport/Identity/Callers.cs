@@ -20,7 +20,7 @@ public sealed record TestCaller(string Name, string? Token, bool Genuine = true)
 }
 
 /// <summary>
-/// The callers of API.md's "who may call what", with tokens shaped as Identity.Api issues them (a person's from the
+/// The callers of docs/api.md's "who may call what", with tokens shaped as Identity.Api issues them (a person's from the
 /// storefront, the back office's and Orders.Api's from client credentials), and the tokens every service must refuse:
 /// one for another audience, an expired one, one changed after signing, an unsigned one (alg: none).
 /// </summary>

@@ -7,7 +7,7 @@ namespace Ecommerce.TestSupport.Identity;
 
 /// <summary>
 /// An issuer a service under test is configured to trust (<c>Authentication:Issuer</c> and <c>Authentication:SigningKeys</c>),
-/// with an RSA key of its own: the tests sign real JWTs with it, shaped as Identity.Api shapes them (IDENTITY.md), and a
+/// with an RSA key of its own: the tests sign real JWTs with it, shaped as Identity.Api shapes them (docs/identity.md), and a
 /// real Identity.Api can be given the same key as its signing certificate, so that what it issues is trusted too.
 /// </summary>
 public sealed class TestIssuer : IDisposable
@@ -38,7 +38,7 @@ public sealed class TestIssuer : IDisposable
     };
 
     /// <summary>
-    /// An access token as Identity.Api issues one: its audiences follow from its scopes as IDENTITY.md maps them, unless
+    /// An access token as Identity.Api issues one: its audiences follow from its scopes as docs/identity.md maps them, unless
     /// <paramref name="audience"/> names another; <paramref name="change"/> alters the payload before signing.
     /// </summary>
     public string AccessToken(string subject, string scope, string clientId = "storefront", string? role = null,

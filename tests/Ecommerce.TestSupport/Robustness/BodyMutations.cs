@@ -5,7 +5,7 @@ namespace Ecommerce.TestSupport.Robustness;
 /// <summary>What the contract says of a mutated request.</summary>
 public enum Expectation
 {
-    /// <summary>It breaks the schema or API.md: a 4xx problem, and nothing stored.</summary>
+    /// <summary>It breaks the schema or docs/api.md: a 4xx problem, and nothing stored.</summary>
     Refused,
 
     /// <summary>The schema allows it (or cannot tell): any answer but a 5xx or a hang; a 4xx is still a full problem.</summary>
