@@ -25,6 +25,12 @@ public static class GatewayBuilderExtensions
 
         var route = new GatewayRouteAnnotation(pathPrefix, target.Resource, timeout ?? DefaultRouteTimeout);
         var cluster = target.Resource.Name;
+        if (!gateway.Resource.Annotations.OfType<WaitAnnotation>().Any(wait => wait.Resource == target.Resource))
+        {
+            // The gateway routes to nothing that is not ready yet: it starts once its routes' targets are healthy.
+            gateway.WaitFor(target);
+        }
+
         return gateway
             .WithAnnotation(route)
             .WithReference(target)
