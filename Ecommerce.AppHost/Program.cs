@@ -40,7 +40,8 @@ var gateway = builder.AddProject<Projects.Ecommerce_Gateway>("gateway")
     .WithoutHttpsCertificate()
     .WithReferenceEnvironment(ServicesRead)
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithMetricsEndpoint();
 
 // In the cluster, Emissary says in X-Forwarded-Proto that the request came over TLS. Identity.Api believes it from the pod
 // network only (ASPNETCORE_FORWARDEDHEADERS_ENABLED would believe any client): the scheme of its URLs depends on it.
@@ -50,6 +51,7 @@ var podNetwork = builder.AddParameter("pod-network", "10.0.0.0/8", publishValueA
 var issuer = gateway.GetEndpoint("http");
 var identity = builder.AddProject<Projects.Identity_Api>("identity")
     .WithoutHttpsCertificate()
+    .WithMetricsEndpoint()
     .WithReferenceEnvironment(ServicesRead)
     .WithReplicas(replicas)
     .WithReference(identityDb)
@@ -71,6 +73,7 @@ var identity = builder.AddProject<Projects.Identity_Api>("identity")
 // Every service takes the tokens of that issuer, checked with the keys of its discovery document, fetched through the reference.
 var products = builder.AddProject<Projects.Products_Api>("products")
     .WithoutHttpsCertificate()
+    .WithMetricsEndpoint()
     .WithReferenceEnvironment(ServicesRead)
     .WithReplicas(replicas)
     .WithReference(identity)
@@ -81,6 +84,7 @@ var products = builder.AddProject<Projects.Products_Api>("products")
 
 var carts = builder.AddProject<Projects.Carts_Api>("carts")
     .WithoutHttpsCertificate()
+    .WithMetricsEndpoint()
     .WithReferenceEnvironment(ServicesRead)
     .WithReplicas(replicas)
     .WithReference(identity)
@@ -93,6 +97,7 @@ var carts = builder.AddProject<Projects.Carts_Api>("carts")
 // Orders.Api reserves stock with its own token (client orders-service); it reads carts with the customer's.
 var orders = builder.AddProject<Projects.Orders_Api>("orders")
     .WithoutHttpsCertificate()
+    .WithMetricsEndpoint()
     .WithReferenceEnvironment(ServicesRead)
     .WithReplicas(replicas)
     .WithReference(identity)
@@ -110,6 +115,7 @@ var orders = builder.AddProject<Projects.Orders_Api>("orders")
 // data-protection keys (sessions, antiforgery) live in the cache, so every replica and every restart reads them.
 var storefront = builder.AddProject<Projects.Storefront>("storefront")
     .WithoutHttpsCertificate()
+    .WithMetricsEndpoint()
     .WithReferenceEnvironment(ServicesRead)
     .WithReplicas(replicas)
     .DisableForwardedHeaders()
