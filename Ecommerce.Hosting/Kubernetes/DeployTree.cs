@@ -70,6 +70,11 @@ internal static class DeployTree
             files[$"kubernetes/{Monitoring.Folder}/{file}"] = content;
         }
 
+        foreach (var (file, content) in Jaeger.Files(projects.Select(p => p.Name).ToList(), workloads))
+        {
+            files[$"kubernetes/{Jaeger.Folder}/{file}"] = content;
+        }
+
         var routes = gateway.Annotations.OfType<GatewayRouteAnnotation>().ToList();
         files["emissary/emissary.yaml"] = WriteDocuments(GitOps.Emissary(routes, expressions));
         files["emissary/kustomization.yaml"] = Write(Kustomization(("resources", new[] { "emissary.yaml" })));
