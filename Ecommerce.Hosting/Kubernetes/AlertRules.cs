@@ -14,7 +14,7 @@ internal sealed record Slo(string Name, string Alert, string Title, string Selec
 }
 
 /// <summary>One pair of windows of a multiwindow, multi-burn-rate alert (the SRE workbook's): both must burn that fast.</summary>
-internal sealed record BurnWindow(string Severity, string Long, string Short, double Factor, string For);
+internal sealed record BurnWindow(string Severity, string Long, string Short, double Factor);
 
 /// <summary>A platform alert: <see cref="Expression"/> true for <see cref="For"/>.</summary>
 internal sealed record PlatformAlert(string Name, string Severity, string Expression, string For, string Summary, string Description);
@@ -56,10 +56,10 @@ internal static class AlertRules
 
     public static readonly BurnWindow[] BurnWindows =
     [
-        new("page", "1h", "5m", 14.4, "2m"),
-        new("page", "6h", "30m", 6, "15m"),
-        new("ticket", "1d", "2h", 3, "1h"),
-        new("ticket", "3d", "6h", 1, "3h"),
+        new("page", "1h", "5m", 14.4),
+        new("page", "6h", "30m", 6),
+        new("ticket", "1d", "2h", 3),
+        new("ticket", "3d", "6h", 1),
     ];
 
     public static string Ratio(string window) => $"slo:sli_error:ratio_rate{window}";
@@ -92,12 +92,12 @@ internal static class AlertRules
         {
             var conditions = severity.Select(window =>
                 $"({Ratio(window.Long)}{{slo=\"{slo.Name}\"}} > {Number(window.Factor * slo.Budget)} and {Ratio(window.Short)}{{slo=\"{slo.Name}\"}} > {Number(window.Factor * slo.Budget)})");
-            var fastest = severity.First();
             var objective = $"{Number(slo.Objective * 100)}%";
             return Map(
                 ("alert", slo.Alert),
                 ("expr", string.Join(" or ", conditions)),
-                ("for", fastest.For),
+                // A page waits out a blip of a scrape or two; a ticket, whose budget goes in days, an hour.
+                ("for", severity.Key == "page" ? "2m" : "1h"),
                 ("labels", Map(("severity", severity.Key), ("slo", slo.Name))),
                 ("annotations", Map(
                     ("summary", $"{slo.Title}: the error budget of {objective} over 30 days is burning {(severity.Key == "page" ? "fast" : "steadily")}"),

@@ -20,16 +20,15 @@ internal static class GrafanaDashboards
 
     private static readonly string[] BurnRateWindows = ["1h", "6h", "1d", "3d"];
 
-    public static IEnumerable<(string Name, string Title, JsonObject Dashboard)> All(IReadOnlyCollection<string> jobs)
+    public static IEnumerable<(string Name, JsonObject Dashboard)> All(IReadOnlyCollection<string> jobs)
     {
-        yield return ("shop", "Ecommerce: the shop", Dashboard("ecommerce-shop", "Ecommerce: the shop", jobs, Shop()));
+        yield return ("shop", Dashboard("ecommerce-shop", "Ecommerce: the shop", jobs, Shop()));
         foreach (var job in jobs.Order(StringComparer.Ordinal))
         {
-            var title = $"Ecommerce: {job}";
-            yield return (job, title, Dashboard($"ecommerce-{job}", title, jobs, Service(job)));
+            yield return (job, Dashboard($"ecommerce-{job}", $"Ecommerce: {job}", jobs, Service(job)));
         }
 
-        yield return ("slo", "Ecommerce: SLOs and error budgets", Dashboard("ecommerce-slo", "Ecommerce: SLOs and error budgets", jobs, Budgets()));
+        yield return ("slo", Dashboard("ecommerce-slo", "Ecommerce: SLOs and error budgets", jobs, Budgets()));
     }
 
     private static IEnumerable<Panel> Shop()
