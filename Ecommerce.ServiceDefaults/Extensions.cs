@@ -1,10 +1,14 @@
+using System.Globalization;
 using Ecommerce.ServiceDefaults;
 using Ecommerce.ServiceDefaults.Authentication;
 using Ecommerce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
@@ -24,6 +28,15 @@ public static class Extensions
 {
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
+
+    /// <summary>Where Prometheus scrapes the process's meters, on the metrics port only.</summary>
+    public const string MetricsEndpointPath = "/metrics";
+
+    /// <summary>
+    /// The port of the metrics endpoint (the AppHost's <c>metrics</c> endpoint): a second listener beside the main one, so
+    /// neither the gateway nor Emissary, which route to the main port only, can ever serve the metrics to the public.
+    /// </summary>
+    public const string MetricsPortKey = "METRICS_PORT";
 
     /// <summary>Meters and activity sources named so are exported without being listed one by one.</summary>
     public const string TelemetryPrefix = "Ecommerce.";
@@ -100,6 +113,7 @@ public static class Extensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        var metricsPort = builder.ListenForScrapes();
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -107,20 +121,29 @@ public static class Extensions
         });
 
         builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter("Npgsql")
-                .AddMeter(TelemetryPrefix + "*"))
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter("Npgsql")
+                    .AddMeter(TelemetryPrefix + "*");
+                if (metricsPort is not null)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+            })
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryPrefix + "*")
                 .AddSource("Npgsql")
+                // Neither the probes nor Prometheus' scrapes (on the metrics port) are calls anyone traces.
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath) &&
-                        !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
+                        !context.Request.Path.StartsWithSegments(AlivenessEndpointPath) &&
+                        context.Connection.LocalPort != metricsPort)
                 // The gateway probes every replica's /alive every 2 s: a probe is not a call anyone traces.
                 .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = request =>
                     request.RequestUri?.AbsolutePath is not (HealthEndpointPath or AlivenessEndpointPath)));
@@ -158,11 +181,77 @@ public static class Extensions
         return app;
     }
 
-    /// <summary>/health (every check: ready to serve) and /alive (the process answers), which Kubernetes probes.</summary>
+    /// <summary>
+    /// /health (every check: ready to serve) and /alive (the process answers), which Kubernetes probes; and /metrics on
+    /// the metrics port, when there is one.
+    /// </summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(HealthEndpointPath);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
+        if (MetricsPort(app.Configuration) is { } port)
+        {
+            app.UseMetricsEndpoint(port);
+        }
+
         return app;
+    }
+
+    /// <summary>
+    /// The scrape, answered on the metrics port only, at /metrics; that port answers nothing else, so the API is never
+    /// reached past its own listener, and the main port's /metrics is the app's own (a 404). A scrape is not a request
+    /// of the platform: it is not counted in the HTTP server's metrics (nor traced: see ConfigureOpenTelemetry).
+    /// </summary>
+    private static void UseMetricsEndpoint(this WebApplication app, int port)
+    {
+        app.Use((context, next) =>
+        {
+            if (context.Connection.LocalPort != port)
+            {
+                return next(context);
+            }
+
+            if (!context.Request.Path.Equals(MetricsEndpointPath, StringComparison.Ordinal))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            if (context.Features.Get<IHttpMetricsTagsFeature>() is { } metrics)
+            {
+                metrics.MetricsDisabled = true;
+            }
+
+            return next(context);
+        });
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Connection.LocalPort == port);
+    }
+
+    private static int? MetricsPort(IConfiguration configuration) =>
+        int.TryParse(configuration[MetricsPortKey], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null;
+
+    /// <summary>
+    /// Adds the metrics port to the addresses Kestrel listens on (ASPNETCORE_URLS, or the container's HTTP_PORTS, which
+    /// it replaces), on the same host as the first of them: loopback in a local run, every interface in a pod.
+    /// </summary>
+    private static int? ListenForScrapes(this IHostApplicationBuilder builder)
+    {
+        if (MetricsPort(builder.Configuration) is not { } port)
+        {
+            return null;
+        }
+
+        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        if (string.IsNullOrWhiteSpace(urls))
+        {
+            var ports = builder.Configuration[WebHostDefaults.HttpPortsKey] ?? "";
+            urls = string.Join(';', ports.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"http://*:{p}"));
+        }
+
+        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
+            ?? throw new InvalidOperationException($"{MetricsPortKey} is a second listener: ASPNETCORE_URLS or HTTP_PORTS must name the first.");
+        var host = BindingAddress.Parse(first).Host is "localhost" or "127.0.0.1" ? "localhost" : "*";
+        builder.Configuration[WebHostDefaults.ServerUrlsKey] = $"{urls};http://{host}:{port}";
+        return port;
     }
 }

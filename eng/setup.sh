@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what running and testing the platform needs on Debian or Ubuntu, when it is missing: PostgreSQL server
 # binaries and redis-server (run as local processes when no container runtime answers), a Chromium browser (the
-# browser tests), Node.js and the deploy tree's Kubernetes schema validator (npm packages).
+# browser tests), Prometheus and promtool (the monitoring tests scrape the platform and test the alert rules), Node.js
+# and the deploy tree's Kubernetes schema validator (npm packages).
 # kubectl (for kubectl kustomize) is not a Debian package: it must be installed already. Safe to run again;
 # installs nothing that is present.
 #
@@ -18,6 +19,7 @@ missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v setpriv >/dev/null || missing+=(util-linux)
+{ command -v prometheus >/dev/null && command -v promtool >/dev/null; } || missing+=(prometheus)
 ubuntu=false
 if [ -r /etc/os-release ] && grep -qE '^(ID|ID_LIKE)=.*ubuntu' /etc/os-release; then
   ubuntu=true

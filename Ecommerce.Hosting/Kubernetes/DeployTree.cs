@@ -65,6 +65,16 @@ internal static class DeployTree
             files[$"kubernetes/{NetworkPolicies.Folder}/{file}"] = content;
         }
 
+        foreach (var (file, content) in Monitoring.Files(projects.Select(p => p.Name).ToList(), options))
+        {
+            files[$"kubernetes/{Monitoring.Folder}/{file}"] = content;
+        }
+
+        foreach (var (file, content) in Jaeger.Files(projects.Select(p => p.Name).ToList(), workloads))
+        {
+            files[$"kubernetes/{Jaeger.Folder}/{file}"] = content;
+        }
+
         var routes = gateway.Annotations.OfType<GatewayRouteAnnotation>().ToList();
         files["emissary/emissary.yaml"] = WriteDocuments(GitOps.Emissary(routes, expressions));
         files["emissary/kustomization.yaml"] = Write(Kustomization(("resources", new[] { "emissary.yaml" })));
@@ -168,7 +178,7 @@ internal static class DeployTree
             ("patches", patches.ToArray()))));
     }
 
-    private static readonly string[] Components = [$"../../{NetworkPolicies.Folder}"];
+    private static readonly string[] Components = [$"../../{NetworkPolicies.Folder}", $"../../{Monitoring.Folder}"];
 
     private static Dictionary<string, object?> Kustomization(params (string Key, object? Value)[] entries) =>
         Map([("apiVersion", "kustomize.config.k8s.io/v1beta1"), ("kind", "Kustomization"), .. entries]);

@@ -28,8 +28,26 @@ public sealed class DeployTreeOptions
     /// <summary>The namespace Emissary-Ingress runs in, the one the services' NetworkPolicies let its pods in from.</summary>
     public string IngressNamespace { get; set; } = "emissary";
 
+    /// <summary>Where Prometheus runs and how the Prometheus Operator picks up the monitoring component's objects.</summary>
+    public MonitoringOptions Monitoring { get; set; } = new();
+
     /// <summary>Each environment's namespace and the host name Emissary answers for it.</summary>
     public Dictionary<string, DeployEnvironment> Environments { get; set; } = [];
+}
+
+public sealed class MonitoringOptions
+{
+    /// <summary>The namespace Prometheus runs in (kube-prometheus-stack's), the one the metrics ports let its pods in from.</summary>
+    public string Namespace { get; set; } = "monitoring";
+
+    /// <summary>
+    /// Labels every PodMonitor and PrometheusRule carries: the ones the Prometheus resource selects them by
+    /// (kube-prometheus-stack selects its release's label unless told otherwise).
+    /// </summary>
+    public Dictionary<string, string> Labels { get; set; } = new() { ["release"] = "kube-prometheus-stack" };
+
+    /// <summary>How often Prometheus scrapes each pod.</summary>
+    public string ScrapeInterval { get; set; } = "15s";
 }
 
 public sealed class DeployEnvironment

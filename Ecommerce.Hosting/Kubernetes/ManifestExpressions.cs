@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Aspire.Hosting;
 
 namespace Ecommerce.Hosting.Kubernetes;
 
@@ -18,6 +19,9 @@ internal sealed partial class ManifestExpressions(JsonObject resources, string p
 
     /// <summary>Every project listens on ASP.NET Core's container default (HTTP_PORTS), behind a Service on the same port.</summary>
     public const int ProjectPort = 8080;
+
+    /// <summary>Every project serves its metrics on the OpenTelemetry Prometheus exporter's customary port.</summary>
+    public const int MetricsPort = 9464;
 
     /// <summary>
     /// The placeholder's value, or null when it names what the cluster does not have (an https binding: TLS ends at
@@ -86,7 +90,7 @@ internal sealed partial class ManifestExpressions(JsonObject resources, string p
                     return null;
                 }
 
-                var port = PortOf(name).ToString(CultureInfo.InvariantCulture);
+                var port = (binding == MetricsEndpointExtensions.EndpointName ? MetricsPort : PortOf(name)).ToString(CultureInfo.InvariantCulture);
                 return property switch
                 {
                     "host" => name,

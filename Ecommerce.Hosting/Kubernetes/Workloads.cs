@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Aspire.Hosting;
 using static Ecommerce.Hosting.Kubernetes.Yaml;
 
 // The documents are built once per publish: literal arrays read as the YAML sequences they become (CA1861 is about hot paths).
@@ -43,7 +44,11 @@ internal sealed class Workloads(ManifestExpressions expressions, DeployTreeOptio
         var container = Map(
             ("name", name),
             ("image", image),
-            ("ports", new[] { Map(("name", "http"), ("containerPort", ManifestExpressions.ProjectPort)) }),
+            ("ports", new[]
+            {
+                Map(("name", "http"), ("containerPort", ManifestExpressions.ProjectPort)),
+                Map(("name", MetricsEndpointExtensions.EndpointName), ("containerPort", ManifestExpressions.MetricsPort)),
+            }),
             ("envFrom", new[] { Map(("configMapRef", Map(("name", $"{name}-config")))) }),
             ("env", env),
             ("startupProbe", HttpProbe("/alive", periodSeconds: 2, failureThreshold: 60)),
@@ -65,7 +70,7 @@ internal sealed class Workloads(ManifestExpressions expressions, DeployTreeOptio
                 ("template", Map(
                     ("metadata", Map(("labels", Labels(name)))),
                     ("spec", PodSpec(DotnetAppUser, [container], [Map(("name", "tmp"), ("emptyDir", Map()))]))))))));
-        yield return ("service.yaml", Service(name, ("http", ManifestExpressions.ProjectPort)));
+        yield return ("service.yaml", Service(name, ("http", ManifestExpressions.ProjectPort), (MetricsEndpointExtensions.EndpointName, ManifestExpressions.MetricsPort)));
     }
 
     /// <summary>A container resource (PostgreSQL, Redis): a StatefulSet with a claim for each of its volumes.</summary>

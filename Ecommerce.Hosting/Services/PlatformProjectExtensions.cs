@@ -13,8 +13,8 @@ public static class PlatformProjectExtensions
 
     /// <summary>
     /// A project of the platform as every one of them is declared: plain HTTP (the local run serves no TLS, so none asks
-    /// for a development certificate and the dashboard warns of none), references that inject only what the projects
-    /// read, ready when <c>/health</c> answers, and, when <paramref name="replicated"/>, two replicas in a cluster and one
+    /// for a development certificate and the dashboard warns of none), its meters for Prometheus on a port of their own,
+    /// references that inject only what the projects read, ready when <c>/health</c> answers, and, when <paramref name="replicated"/>, two replicas in a cluster and one
     /// on a laptop.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlatformProject<TProject>(
@@ -23,6 +23,7 @@ public static class PlatformProjectExtensions
 #pragma warning disable ASPIRECERTIFICATES001 // WithoutHttpsCertificate is experimental.
         var project = builder.AddProject<TProject>(name)
             .WithoutHttpsCertificate()
+            .WithMetricsEndpoint()
             .WithReferenceEnvironment(ProjectsRead);
 #pragma warning restore ASPIRECERTIFICATES001
         if (replicated)

@@ -31,6 +31,8 @@ public sealed class OrderReconciler(
             .OrderBy(o => o.CreatedAt)
             .Take(BatchSize)
             .ToListAsync(cancellationToken));
+        // Every run says how many orders still wait (none, mostly), so that an alert sees the backlog and its end.
+        scope.ServiceProvider.GetRequiredService<OrderMetrics>().Unconfirmed(unsettled.Count(o => o.Reservation == ReservationState.Reserved));
         if (unsettled.Count > 0)
         {
             await SettleAsync(unsettled, scope.ServiceProvider.GetRequiredService<ReservationSettlement>(), cancellationToken);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -45,6 +46,33 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         var order = await _orders.GetFromJsonAsync<JsonNode>($"/orders/{orderId}");
         Assert.Equal("pending", order!["status"]!.GetValue<string>());
         Assert.Equal(3, await _products.StockOfAsync(product.Id()));
+    }
+
+    [Fact]
+    public async Task The_reconciler_reports_how_many_orders_it_finds_unconfirmed_and_none_once_it_confirmed_them()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        var meters = fixture.Stack.Orders.Services.GetRequiredService<IMeterFactory>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meters && instrument.Name == "ecommerce.orders.unconfirmed")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => seen.Enqueue(value));
+        listener.Start();
+        var product = await _products.CreateProductAsync(stock: 5, price: 3m);
+        var orderId = Guid.CreateVersion7();
+        var reserved = await (await _products.ReserveAsync(orderId, 300, (product.Id(), 2))).ReadJsonAsync();
+
+        await fixture.Stack.Orders.StoreUnconfirmedOrderAsync(orderId, reserved);
+
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), () => Task.FromResult(seen.Any(value => value >= 1))));
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () => await ReservationStateAsync(orderId) == ReservationState.Committed));
+        seen.Clear();
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), () => Task.FromResult(seen.Contains(0))));
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Json.Schema;
 
 namespace Ecommerce.AppHost.Tests.Deploy;
 
-/// <summary>The OpenAPI schemas of custom resources (Emissary's, Argo CD's), from their CRDs, to validate objects against.</summary>
+/// <summary>The OpenAPI schemas of custom resources (Emissary's, Argo CD's, the Prometheus Operator's), from their CRDs, to validate objects against.</summary>
 internal sealed class CrdSchemas
 {
     private readonly Dictionary<(string ApiVersion, string Kind), JsonSchema> _schemas = [];

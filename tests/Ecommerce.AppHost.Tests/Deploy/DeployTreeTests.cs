@@ -9,7 +9,7 @@ namespace Ecommerce.AppHost.Tests.Deploy;
 /// </summary>
 public class DeployTreeTests
 {
-    private static readonly CrdSchemas Crds = new("emissary-crds.yaml", "argocd-application-crd.yaml");
+    private static readonly CrdSchemas Crds = new("emissary-crds.yaml", "argocd-application-crd.yaml", "prometheus-operator-crds.yaml");
 
     /// <summary>The resource types Aspirate's last release reads; any other it skips, breaking the placeholders that name it.</summary>
     private static readonly string[] AspirateTypes = ["container.v0", "container.v1", "dockerfile.v0", "parameter.v0", "project.v0", "project.v1", "value.v0"];
@@ -54,7 +54,10 @@ public class DeployTreeTests
 
         Assert.Contains(documents, d => Kind(d) == "Deployment");
         Assert.Contains(documents, d => Kind(d) == "Mapping");
-        var problems = documents.Where(d => d["apiVersion"]!.GetValue<string>().Contains("getambassador.io", StringComparison.Ordinal))
+        Assert.Contains(documents, d => Kind(d) == "PodMonitor");
+        Assert.Contains(documents, d => Kind(d) == "PrometheusRule");
+        var problems = documents.Where(d => d["apiVersion"]!.GetValue<string>() is var version &&
+                (version.Contains("getambassador.io", StringComparison.Ordinal) || version.Contains("monitoring.coreos.com", StringComparison.Ordinal)))
             .Select(d => (Name: Name(d), Problems: Crds.Problems(d))).Where(p => p.Problems is not null).ToList();
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
         Assert.All(documents, d => Assert.Equal(overlay == "dev" ? "ecommerce-dev" : "ecommerce-prod", d["metadata"]!["namespace"]!.GetValue<string>()));
@@ -227,6 +230,8 @@ public class DeployTreeTests
         "products → postgres:5432", "orders → postgres:5432", "identity → postgres:5432", "carts → cache:6379",
         "emissary → storefront:8080", "storefront → products:8080", "storefront → carts:8080", "storefront → orders:8080",
         "storefront → identity:8080", "storefront → cache:6379",
+        // Prometheus (the monitoring component) scrapes each service's metrics port, and nothing else.
+        "prometheus → identity:9464", "prometheus → products:9464", "prometheus → carts:9464", "prometheus → orders:9464", "prometheus → storefront:9464",
         "* → aspire-dashboard:18889",
     ];
 
@@ -253,6 +258,12 @@ public class DeployTreeTests
     private static string Peer(JsonNode peer)
     {
         var pods = peer["podSelector"]!["matchLabels"]!.AsObject();
+        if (peer["namespaceSelector"]?["matchLabels"]?["kubernetes.io/metadata.name"]?.GetValue<string>() == "monitoring")
+        {
+            Assert.Equal("prometheus", pods["app.kubernetes.io/name"]!.GetValue<string>());
+            return "prometheus";
+        }
+
         if (peer["namespaceSelector"] is { } namespaces)
         {
             Assert.Equal("emissary", namespaces["matchLabels"]!["kubernetes.io/metadata.name"]!.GetValue<string>());

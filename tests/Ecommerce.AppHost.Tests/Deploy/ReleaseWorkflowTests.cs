@@ -86,6 +86,7 @@ public class ReleaseWorkflowTests(ReleaseRun release) : IClassFixture<ReleaseRun
 
         var images = new List<(string Committed, string Generated)>();
         var repositories = 0;
+        var runbooks = 0;
         foreach (var (file, text) in committed)
         {
             var before = text.Split('\n');
@@ -104,6 +105,12 @@ public class ReleaseWorkflowTests(ReleaseRun release) : IClassFixture<ReleaseRun
                     Assert.Equal(before[i].Replace(image.Committed, image.Generated, StringComparison.Ordinal), after[i]);
                     images.Add(image);
                 }
+                else if (before[i].TrimStart().StartsWith("runbook_url: ", StringComparison.Ordinal))
+                {
+                    // Each alert links to the runbook in docs/ of the repository the cluster syncs from.
+                    Assert.Equal(before[i].Replace(WebAddress(committedUrl), WebAddress(releaseUrl), StringComparison.Ordinal), after[i]);
+                    runbooks++;
+                }
                 else
                 {
                     Assert.True(before[i].Replace(committedUrl, releaseUrl, StringComparison.Ordinal) == after[i],
@@ -115,6 +122,8 @@ public class ReleaseWorkflowTests(ReleaseRun release) : IClassFixture<ReleaseRun
 
         // The argocd/ project's one source repository, and each environment's Application.
         Assert.Equal(3, repositories);
+        Assert.Equal(committed.Values.Sum(text => text.Split('\n').Count(line => line.TrimStart().StartsWith("runbook_url: ", StringComparison.Ordinal))), runbooks);
+        Assert.NotEqual(0, runbooks);
         Assert.Equal(MatrixProjects().Count(), images.Count);
         Assert.All(images, image =>
         {
@@ -137,7 +146,7 @@ public class ReleaseWorkflowTests(ReleaseRun release) : IClassFixture<ReleaseRun
         var (valid, report) = await DeployFolder.ValidateKubernetesKindsAsync(yaml);
         Assert.True(valid, report);
         Assert.Equal(documents.Count, report.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        var crds = new CrdSchemas("emissary-crds.yaml", "argocd-application-crd.yaml");
+        var crds = new CrdSchemas("emissary-crds.yaml", "argocd-application-crd.yaml", "prometheus-operator-crds.yaml");
         var custom = documents.Where(d => !d["apiVersion"]!.GetValue<string>().Contains("k8s.io", StringComparison.Ordinal) && d["apiVersion"]!.GetValue<string>().Contains('.', StringComparison.Ordinal)).ToList();
         Assert.All(custom, d => Assert.Null(crds.Problems(d)));
         Assert.Contains(documents, d => d["kind"]!.GetValue<string>() == "Deployment"
@@ -200,6 +209,8 @@ public class ReleaseWorkflowTests(ReleaseRun release) : IClassFixture<ReleaseRun
         var dashboard = DeployFolder.Documents("kubernetes/base/aspire-dashboard", tree).Single(d => d["kind"]!.GetValue<string>() == "Deployment");
         return [.. containers, dashboard["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>()];
     }
+
+    private static string WebAddress(string repositoryUrl) => repositoryUrl.EndsWith(".git", StringComparison.Ordinal) ? repositoryUrl[..^4] : repositoryUrl;
 
     private static JsonObject Committed(string file) => Assert.Single(YamlDocuments.Parse(File.ReadAllText(Path.Combine(DeployFolder.Committed, file))));
 
