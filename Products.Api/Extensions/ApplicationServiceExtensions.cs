@@ -16,6 +16,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<InventoryMetrics>();
         builder.Services.AddScoped<ReservationStore>();
         builder.Services.AddScoped<StockReservations>();
+        builder.Services.AddScoped<ProductEditor>();
         builder.Services.Configure<InventoryOptions>(builder.Configuration.GetSection("Inventory"));
         builder.Services.AddHostedService<ReservationSweeper>();
         // Registered after the migrations' hosted service, which the host starts first. Off unless configured: the

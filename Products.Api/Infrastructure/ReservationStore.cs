@@ -110,16 +110,8 @@ public sealed class ReservationStore(CatalogContext db)
     public Task<Dictionary<Guid, int>> StockOfAsync(Guid[] ids, CancellationToken cancellationToken) =>
         db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Stock, cancellationToken);
 
-    /// <summary>Runs <paramref name="work"/> in a transaction, again from the start if the connection fails transiently.</summary>
     public Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var result = await work(ct);
-            await transaction.CommitAsync(ct);
-            return result;
-        }, cancellationToken);
+        db.InTransactionAsync(work, cancellationToken);
 
     /// <summary>
     /// Locks a reservation for the transaction; with <paramref name="skipLocked"/>, one that another transaction holds
