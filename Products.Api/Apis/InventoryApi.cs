@@ -2,6 +2,7 @@ using Ecommerce.ServiceDefaults.Authentication;
 using Ecommerce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Products.Api.Application;
 using Products.Api.Contracts;
 using Products.Api.Infrastructure;
 
@@ -34,7 +35,7 @@ public static class InventoryApi
     }
 
     public static async Task<Results<Created<ReservationResponse>, Ok<ReservationResponse>, ProblemHttpResult>> Reserve(
-        ReservationRequest request, InventoryLedger ledger, CancellationToken cancellationToken)
+        ReservationRequest request, StockReservations reservations, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsEmpty)
@@ -42,7 +43,7 @@ public static class InventoryApi
             return ApiProblems.Validation(errors, "The reservation is not valid.");
         }
 
-        return await ledger.ReserveAsync(request, cancellationToken) switch
+        return await reservations.ReserveAsync(request, cancellationToken) switch
         {
             ReservationOutcome.Created created =>
                 TypedResults.Created($"/inventory/reservations/{created.Reservation.Id}", ReservationResponse.From(created.Reservation)),
@@ -61,11 +62,11 @@ public static class InventoryApi
     }
 
     public static Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> Commit(
-        string id, InventoryLedger ledger, CancellationToken cancellationToken) =>
-        Settle(id, ledger.CommitAsync, cancellationToken);
+        string id, StockReservations reservations, CancellationToken cancellationToken) =>
+        Settle(id, reservations.CommitAsync, cancellationToken);
 
     public static async Task<Results<Ok<CommitsResponse>, ProblemHttpResult>> CommitMany(
-        CommitsRequest request, InventoryLedger ledger, CancellationToken cancellationToken)
+        CommitsRequest request, StockReservations reservations, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsEmpty)
@@ -73,12 +74,12 @@ public static class InventoryApi
             return ApiProblems.Validation(errors, "The commit request is not valid.");
         }
 
-        return TypedResults.Ok(new CommitsResponse(await ledger.CommitManyAsync(request.ReservationIds, cancellationToken)));
+        return TypedResults.Ok(new CommitsResponse(await reservations.CommitManyAsync(request.ReservationIds, cancellationToken)));
     }
 
     public static Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> Release(
-        string id, InventoryLedger ledger, CancellationToken cancellationToken) =>
-        Settle(id, ledger.ReleaseAsync, cancellationToken);
+        string id, StockReservations reservations, CancellationToken cancellationToken) =>
+        Settle(id, reservations.ReleaseAsync, cancellationToken);
 
     private static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> Settle(
         string id, Func<Guid, CancellationToken, Task<ReservationOutcome>> settle, CancellationToken cancellationToken)

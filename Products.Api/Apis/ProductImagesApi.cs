@@ -80,10 +80,8 @@ public static class ProductImagesApi
         var version = ProductImage.VersionOf(content);
         var now = clock.UtcNowForStorage();
         var actor = caller.AsActor();
-        var stored = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        var stored = await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // FOR SHARE waits for a delete of the product in progress, and holds one off until the picture is stored, when
             // the delete removes it: a picture is never left behind on a deleted product. The statement returns one row,
             // the version it replaced (null for none), when it stored the picture.
@@ -104,7 +102,6 @@ public static class ProductImagesApi
             db.ProductChanges.Add(ProductChange.Of(id, ProductChangeKind.PictureSet, actor, now,
                 new() { ["picture"] = new FieldChange(replaced[0], version) }));
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return true;
         }, cancellationToken);
         var product = stored ? await CatalogQueries.ProductById(db, id, cancellationToken) : null;
@@ -122,10 +119,8 @@ public static class ProductImagesApi
     {
         var now = clock.UtcNowForStorage();
         var actor = caller.AsActor();
-        var deleted = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        var deleted = await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var versions = await db.Database.SqlQuery<string>($"""
                 DELETE FROM product_images WHERE product_id = {id} RETURNING version AS "Value"
                 """).ToListAsync(ct);
@@ -137,7 +132,6 @@ public static class ProductImagesApi
             db.ProductChanges.Add(ProductChange.Of(id, ProductChangeKind.PictureRemoved, actor, now,
                 new() { ["picture"] = new FieldChange(versions[0], null) }));
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return true;
         }, cancellationToken);
         return deleted ? TypedResults.NoContent() : await ImageNotFoundAsync(db, id, cancellationToken);

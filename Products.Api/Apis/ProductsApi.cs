@@ -1,13 +1,12 @@
 using System.Security.Claims;
 using Ecommerce.ServiceDefaults.Authentication;
-using Ecommerce.ServiceDefaults.Data;
 using Ecommerce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Products.Api.Application;
 using Products.Api.Contracts;
 using Products.Api.Infrastructure;
-using Products.Api.Infrastructure.EntityConfigurations;
 using Products.Api.Model;
 
 namespace Products.Api.Apis;
@@ -116,7 +115,7 @@ public static class ProductsApi
     }
 
     public static async Task<Results<Created<ProductResponse>, ProblemHttpResult>> CreateProduct(
-        ProductRequest request, ClaimsPrincipal caller, CatalogContext db, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+        ProductRequest request, ClaimsPrincipal caller, ProductEditor editor, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsEmpty)
@@ -124,28 +123,17 @@ public static class ProductsApi
             return ApiProblems.Validation(errors, "The product is not valid.");
         }
 
-        var now = clock.UtcNowForStorage();
-        var product = new Product { Sku = request.Sku, Name = request.Name, Currency = request.Currency, CreatedAt = now, UpdatedAt = now };
-        request.ApplyTo(product);
-        db.Products.Add(product);
-        db.ProductChanges.Add(ProductChange.Created(product, caller.AsActor(), now));
-        try
+        return await editor.CreateAsync(request, caller.AsActor(), cancellationToken) switch
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation(ProductEntityTypeConfiguration.UniqueSkuIndex))
-        {
-            return DuplicateSku(request.Sku);
-        }
-
-        context.Response.Headers.ETag = ETag(product);
-        return TypedResults.Created($"/products/{product.Id}", ProductResponse.From(product, imageVersion: null));
+            ProductEditOutcome.Saved saved => Saved(saved, context, product => TypedResults.Created($"/products/{product.Id}", product)),
+            var refused => ToProblem(refused, Guid.Empty),
+        };
     }
 
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>>
         UpdateProduct(
             Guid id, ProductRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal caller,
-            CatalogContext db, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+            ProductEditor editor, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (!errors.IsEmpty)
@@ -153,83 +141,20 @@ public static class ProductsApi
             return ApiProblems.Validation(errors, "The product is not valid.");
         }
 
-        // Reservations change a product's row (and so its version) at any time. Without If-Match the
-        // caller asked for last-writer-wins, so a lost race is retried on the fresh row.
-        for (var attempt = 1; ; attempt++)
+        Func<Product, bool>? isExpectedVersion = ifMatch is null ? null : product => Matches(ifMatch, product);
+        return await editor.UpdateAsync(id, request, isExpectedVersion, caller.AsActor(), cancellationToken) switch
         {
-            db.ChangeTracker.Clear();
-            var row = await db.Products.Where(p => p.Id == id).WithImageVersion(db).SingleOrDefaultAsync(cancellationToken);
-            if (row is null)
-            {
-                return ProductNotFound(id);
-            }
-
-            var product = row.Product;
-
-            if (ifMatch is not null && !Matches(ifMatch, product))
-            {
-                return PreconditionFailed();
-            }
-
-            // The row version makes the "from" of each field the value this change replaced: a concurrent change loses
-            // the save and is read again. A replacement that changes no value is not logged.
-            var before = ProductChange.FieldsOf(product);
-            request.ApplyTo(product);
-            product.UpdatedAt = clock.UtcNowForStorage();
-            var change = ProductChange.Edited(id, before, ProductChange.FieldsOf(product), caller.AsActor(), product.UpdatedAt);
-            if (change.Fields.Count > 0)
-            {
-                db.ProductChanges.Add(change);
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                context.Response.Headers.ETag = ETag(product);
-                return TypedResults.Ok(ProductResponse.From(product, row.ImageVersion));
-            }
-            catch (DbUpdateConcurrencyException) when (ifMatch is null && attempt < 5)
-            {
-            }
-            catch (DbUpdateConcurrencyException) when (ifMatch is not null)
-            {
-                return PreconditionFailed();
-            }
-            catch (DbUpdateException ex) when (ex.IsUniqueViolation(ProductEntityTypeConfiguration.UniqueSkuIndex))
-            {
-                return DuplicateSku(request.Sku);
-            }
-        }
+            ProductEditOutcome.Saved saved => Saved(saved, context, TypedResults.Ok),
+            var refused => ToProblem(refused, id),
+        };
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProduct(
-        Guid id, ClaimsPrincipal caller, CatalogContext db, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var now = clock.UtcNowForStorage();
-        var actor = caller.AsActor();
-        // The product's row stays locked until its picture is deleted, in a statement of its own that sees a picture an
-        // upload stored while the delete waited for it (an upload that comes later finds the product deleted).
-        var deleted = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var products = await db.Products.Where(p => p.Id == id)
-                .ExecuteUpdateAsync(set => set.SetProperty(p => p.DeletedAt, now).SetProperty(p => p.UpdatedAt, now), ct);
-            await db.ProductImages.Where(i => i.ProductId == id).ExecuteDeleteAsync(ct);
-            if (products > 0)
-            {
-                db.ProductChanges.Add(ProductChange.Of(id, ProductChangeKind.Deleted, actor, now));
-                await db.SaveChangesAsync(ct);
-            }
-
-            await transaction.CommitAsync(ct);
-            return products;
-        }, cancellationToken);
-        return deleted == 0 ? ProductNotFound(id) : TypedResults.NoContent();
-    }
+        Guid id, ClaimsPrincipal caller, ProductEditor editor, CancellationToken cancellationToken) =>
+        await editor.DeleteAsync(id, caller.AsActor(), cancellationToken) ? TypedResults.NoContent() : ProductNotFound(id);
 
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> AdjustStock(
-        Guid id, StockAdjustmentRequest request, ClaimsPrincipal caller, CatalogContext db, TimeProvider clock, HttpContext context,
+        Guid id, StockAdjustmentRequest request, ClaimsPrincipal caller, ProductEditor editor, HttpContext context,
         CancellationToken cancellationToken)
     {
         var errors = request.Validate();
@@ -239,53 +164,15 @@ public static class ProductsApi
         }
 
         var adjustment = request.Adjustment;
-        var now = clock.UtcNowForStorage();
-        var actor = caller.AsActor();
-        // One UPDATE adds to whatever the stock is when it runs, as a reservation takes from it: neither loses the other's
-        // units, and the stock it returns is exactly this adjustment's result.
-        var adjusted = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        return await editor.AdjustStockAsync(id, adjustment, caller.AsActor(), cancellationToken) switch
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var stocks = await db.Database.SqlQuery<int>($"""
-                UPDATE products SET stock = stock + {adjustment}, updated_at = {now}
-                WHERE id = {id} AND deleted_at IS NULL AND stock::bigint + {adjustment} BETWEEN 0 AND {int.MaxValue}
-                RETURNING stock AS "Value"
-                """).ToListAsync(ct);
-            if (stocks.Count == 0)
-            {
-                return (int?)null;
-            }
-
-            var stock = stocks[0];
-            db.ProductChanges.Add(ProductChange.Of(id, ProductChangeKind.StockAdjusted, actor, now,
-                new() { ["stock"] = new FieldChange(ProductChange.Text(stock - adjustment), ProductChange.Text(stock)) }));
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return stock;
-        }, cancellationToken);
-
-        if (adjusted is null)
-        {
-            var stock = await db.Products.AsNoTracking().Where(p => p.Id == id).Select(p => (int?)p.Stock).SingleOrDefaultAsync(cancellationToken);
-            return stock switch
-            {
-                null => ProductNotFound(id),
-                _ when stock + (long)adjustment < 0 => ApiProblems.Conflict(
-                    $"Only {stock} units are in stock: {-adjustment} cannot be removed.", new Dictionary<string, object?> { ["stock"] = stock }),
-                _ => ApiProblems.Conflict(
-                    $"The stock of {stock} units cannot grow by {adjustment}: at most {int.MaxValue} units are kept.", new Dictionary<string, object?> { ["stock"] = stock }),
-            };
-        }
-
-        var product = await CatalogQueries.ProductById(db, id, cancellationToken);
-        if (product is null)
-        {
-            return ProductNotFound(id);
-        }
-
-        context.Response.Headers.ETag = ETag(product.Product);
-        return TypedResults.Ok(ProductResponse.From(product));
+            ProductEditOutcome.Saved saved => Saved(saved, context, TypedResults.Ok),
+            ProductEditOutcome.NotEnoughStock refused => ApiProblems.Conflict(
+                $"Only {refused.Stock} units are in stock: {-adjustment} cannot be removed.", new Dictionary<string, object?> { ["stock"] = refused.Stock }),
+            ProductEditOutcome.StockFull refused => ApiProblems.Conflict(
+                $"The stock of {refused.Stock} units cannot grow by {adjustment}: at most {int.MaxValue} units are kept.", new Dictionary<string, object?> { ["stock"] = refused.Stock }),
+            var refused => ToProblem(refused, id),
+        };
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ProductChangeResponse>>, ProblemHttpResult>> ListChanges(
@@ -331,11 +218,22 @@ public static class ProductsApi
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
+    /// <summary>The saved product as <paramref name="answer"/> sends it, with its version as the ETag.</summary>
+    private static TResult Saved<TResult>(ProductEditOutcome.Saved saved, HttpContext context, Func<ProductResponse, TResult> answer)
+    {
+        context.Response.Headers.ETag = ETag(saved.Product.Product);
+        return answer(ProductResponse.From(saved.Product));
+    }
+
+    private static ProblemHttpResult ToProblem(ProductEditOutcome outcome, Guid id) => outcome switch
+    {
+        ProductEditOutcome.NotFound => ProductNotFound(id),
+        ProductEditOutcome.DuplicateSku duplicate => ApiProblems.Conflict(
+            $"Another product already has the sku '{duplicate.Sku}' (SKUs are compared without case)."),
+        ProductEditOutcome.VersionChanged => ApiProblems.Status(
+            StatusCodes.Status412PreconditionFailed, "The product changed since the ETag in If-Match was read."),
+        _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+    };
+
     internal static ProblemHttpResult ProductNotFound(Guid id) => ApiProblems.NotFound($"No product has the id '{id}'.");
-
-    private static ProblemHttpResult DuplicateSku(string sku) =>
-        ApiProblems.Conflict($"Another product already has the sku '{sku}' (SKUs are compared without case).");
-
-    private static ProblemHttpResult PreconditionFailed() =>
-        ApiProblems.Status(StatusCodes.Status412PreconditionFailed, "The product changed since the ETag in If-Match was read.");
 }

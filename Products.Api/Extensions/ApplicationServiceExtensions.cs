@@ -1,4 +1,5 @@
 using Ecommerce.ServiceDefaults.Authentication;
+using Products.Api.Application;
 using Products.Api.Infrastructure;
 using Products.Api.Infrastructure.Demo;
 
@@ -13,7 +14,9 @@ internal static class ApplicationServiceExtensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<InventoryMetrics>();
-        builder.Services.AddScoped<InventoryLedger>();
+        builder.Services.AddScoped<ReservationStore>();
+        builder.Services.AddScoped<StockReservations>();
+        builder.Services.AddScoped<ProductEditor>();
         builder.Services.Configure<InventoryOptions>(builder.Configuration.GetSection("Inventory"));
         builder.Services.AddHostedService<ReservationSweeper>();
         // Registered after the migrations' hosted service, which the host starts first. Off unless configured: the

@@ -23,9 +23,9 @@ public sealed class Product
 
     public int Stock { get; set; }
 
-    public int Reserved { get; set; }
+    public int Reserved { get; private set; }
 
-    public int Committed { get; set; }
+    public int Committed { get; private set; }
 
     public DateTime CreatedAt { get; init; }
 
@@ -36,4 +36,38 @@ public sealed class Product
 
     /// <summary>PostgreSQL's row version (xmin): the ETag, and the optimistic-concurrency token.</summary>
     public uint Version { get; set; }
+
+    /// <summary>Moves <paramref name="units"/> from one counter to another; their sum stays the same.</summary>
+    public void MoveUnits(int units, StockCounter from, StockCounter to, DateTime now)
+    {
+        Add(from, -units);
+        Add(to, units);
+        UpdatedAt = now;
+    }
+
+    private void Add(StockCounter counter, int units)
+    {
+        switch (counter)
+        {
+            case StockCounter.Stock:
+                Stock += units;
+                break;
+            case StockCounter.Reserved:
+                Reserved += units;
+                break;
+            case StockCounter.Committed:
+                Committed += units;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(counter), counter, "Not a stock counter.");
+        }
+    }
+}
+
+/// <summary>The three places a product's units can be in.</summary>
+public enum StockCounter
+{
+    Stock,
+    Reserved,
+    Committed,
 }

@@ -30,10 +30,8 @@ public sealed class DemoCatalog(IServiceProvider services, TimeProvider clock, I
         }
 
         using var activity = InventoryMetrics.ActivitySource.StartActivity("add demo catalog", ActivityKind.Internal, parentContext: default);
-        var added = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        var added = await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
             if (await db.Products.IgnoreQueryFilters().AnyAsync(ct))
             {
@@ -67,7 +65,6 @@ public sealed class DemoCatalog(IServiceProvider services, TimeProvider clock, I
             }
 
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return DemoProducts.All.Count;
         }, cancellationToken);
 

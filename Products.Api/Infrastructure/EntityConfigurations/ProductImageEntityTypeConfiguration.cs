@@ -12,7 +12,7 @@ internal sealed class ProductImageEntityTypeConfiguration : IEntityTypeConfigura
         builder.Property(i => i.ContentType).HasMaxLength(32);
         builder.Property(i => i.Version).HasMaxLength(32);
 
-        // Products are removed by marking them deleted, which removes their picture too (ProductsApi.DeleteProduct);
+        // Products are removed by marking them deleted, which removes their picture too (ProductEditor.DeleteAsync);
         // the cascade is for a product row that is really deleted.
         builder.HasOne<Product>().WithOne().HasForeignKey<ProductImage>(i => i.ProductId).OnDelete(DeleteBehavior.Cascade);
     }

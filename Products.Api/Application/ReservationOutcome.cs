@@ -1,9 +1,9 @@
 using Products.Api.Contracts;
 using Products.Api.Model;
 
-namespace Products.Api.Infrastructure;
+namespace Products.Api.Application;
 
-/// <summary>What became of a reservation request; each kind maps to one HTTP answer.</summary>
+/// <summary>What became of a reservation request, or of a change to a reservation.</summary>
 public abstract record ReservationOutcome
 {
     private ReservationOutcome()

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Ecommerce.ServiceDefaults.Hosting;
 using Microsoft.Extensions.Options;
+using Products.Api.Infrastructure;
 
-namespace Products.Api.Infrastructure;
+namespace Products.Api.Application;
 
 public sealed class InventoryOptions
 {
@@ -23,9 +24,9 @@ public sealed class ReservationSweeper(
     public override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var ledger = scope.ServiceProvider.GetRequiredService<InventoryLedger>();
+        var reservations = scope.ServiceProvider.GetRequiredService<StockReservations>();
         var batchSize = options.Value.SweepBatchSize;
-        var due = await Untraced.RunAsync(() => ledger.FindDueAsync(batchSize, cancellationToken));
+        var due = await Untraced.RunAsync(() => reservations.FindDueAsync(batchSize, cancellationToken));
         if (due.Count == 0)
         {
             return;
@@ -38,7 +39,7 @@ public sealed class ReservationSweeper(
             var settled = 0;
             foreach (var id in due)
             {
-                if (await ledger.ExpireAsync(id, cancellationToken))
+                if (await reservations.ExpireAsync(id, cancellationToken))
                 {
                     settled++;
                 }
@@ -51,7 +52,7 @@ public sealed class ReservationSweeper(
                 break;
             }
 
-            due = await ledger.FindDueAsync(batchSize, cancellationToken);
+            due = await reservations.FindDueAsync(batchSize, cancellationToken);
         }
 
         activity?.SetTag("reservations.count", expired);
