@@ -11,7 +11,7 @@ public sealed record CheckoutRequest(
     [property: FromBody] CreateOrderRequest Order,
     [property: FromHeader(Name = "Idempotency-Key")] string? IdempotencyKey) : IValidatableRequest
 {
-    public string InvalidDetail => "The order is not valid.";
+    string IValidatableRequest.InvalidDetail => "The order is not valid.";
 
     /// <summary>The body's errors and the key's, in one answer.</summary>
     public ValidationErrors Validate()

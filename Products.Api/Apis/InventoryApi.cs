@@ -16,7 +16,7 @@ public static class InventoryApi
     public static IEndpointRouteBuilder MapInventoryApi(this IEndpointRouteBuilder app)
     {
         // Reached by Orders.Api only, with its own token: a NetworkPolicy cannot close a path, the inventory scope does.
-        var inventory = app.MapGroup("/inventory").WithTags("Inventory").RequireAuthorization(Scopes.Inventory);
+        var inventory = app.MapGroup("/inventory").WithTags("Inventory").RequireAuthorization(Scopes.Inventory).WithRequestValidation();
         var api = inventory.MapGroup("/reservations");
         api.MapPost("", Reserve).WithSummary("Reserve stock for several products, all or nothing")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
@@ -36,12 +36,6 @@ public static class InventoryApi
     public static async Task<Results<Created<ReservationResponse>, Ok<ReservationResponse>, ProblemHttpResult>> Reserve(
         ReservationRequest request, InventoryLedger ledger, CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors, "The reservation is not valid.");
-        }
-
         return await ledger.ReserveAsync(request, cancellationToken) switch
         {
             ReservationOutcome.Created created =>
@@ -67,12 +61,6 @@ public static class InventoryApi
     public static async Task<Results<Ok<CommitsResponse>, ProblemHttpResult>> CommitMany(
         CommitsRequest request, InventoryLedger ledger, CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors, "The commit request is not valid.");
-        }
-
         return TypedResults.Ok(new CommitsResponse(await ledger.CommitManyAsync(request.ReservationIds, cancellationToken)));
     }
 
