@@ -13,7 +13,7 @@ public static class CartsApi
     public static IEndpointRouteBuilder MapCartsApi(this IEndpointRouteBuilder app)
     {
         // A cart is its owner's alone: every operation names the caller, and someone else's cart is not found (404).
-        var api = app.MapGroup("/carts").WithTags("Carts").RequireAuthorization(Scopes.Carts);
+        var api = app.MapGroup("/carts").WithTags("Carts").RequireAuthorization(Scopes.Carts).WithRequestValidation();
         api.MapPost("", CreateCart).WithSummary("Create an empty cart for the caller")
             .ProducesValidationProblem();
         api.MapGet("{id}", GetCart).WithSummary("Get a cart")
@@ -34,12 +34,6 @@ public static class CartsApi
     public static async Task<Results<Created<CartResponse>, ProblemHttpResult>> CreateCart(
         CreateCartRequest request, ClaimsPrincipal caller, CartStore carts, CartMetrics metrics)
     {
-        var errors = request.Validate();
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors, "The cart is not valid.");
-        }
-
         if (request.UserId is not null && request.UserId != caller.Subject())
         {
             return ApiProblems.Status(StatusCodes.Status403Forbidden, "A cart is created for the caller: user_id, when given, must be the token's sub.");
@@ -60,12 +54,6 @@ public static class CartsApi
         string id, AddItemRequest request, ClaimsPrincipal caller, CartStore carts, ProductCatalogClient catalog, CartMetrics metrics,
         CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors, "The item is not valid.");
-        }
-
         var (cart, product, problem) = await LookUpAsync(id, caller.Subject(), request.ProductId, carts, catalog, cancellationToken);
         if (problem is not null)
         {
@@ -85,12 +73,6 @@ public static class CartsApi
         string id, string productId, SetQuantityRequest request, ClaimsPrincipal caller, CartStore carts, ProductCatalogClient catalog,
         CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors, "The quantity is not valid.");
-        }
-
         if (!Guid.TryParse(id, out var cartId))
         {
             return CartNotFound(id);

@@ -4,8 +4,10 @@ using Ecommerce.ServiceDefaults.Http;
 namespace Carts.Api.Contracts;
 
 /// <summary>A new cart is the caller's; <c>user_id</c> may be given, and then must be the caller's <c>sub</c>.</summary>
-public sealed record CreateCartRequest(string? UserId = null)
+public sealed record CreateCartRequest(string? UserId = null) : IValidatableRequest
 {
+    string IValidatableRequest.InvalidDetail => "The cart is not valid.";
+
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors();
@@ -18,8 +20,10 @@ public sealed record CreateCartRequest(string? UserId = null)
     }
 }
 
-public sealed record AddItemRequest(Guid ProductId, int Quantity = 1)
+public sealed record AddItemRequest(Guid ProductId, int Quantity = 1) : IValidatableRequest
 {
+    string IValidatableRequest.InvalidDetail => "The item is not valid.";
+
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors();
@@ -28,8 +32,10 @@ public sealed record AddItemRequest(Guid ProductId, int Quantity = 1)
     }
 }
 
-public sealed record SetQuantityRequest(int Quantity)
+public sealed record SetQuantityRequest(int Quantity) : IValidatableRequest
 {
+    string IValidatableRequest.InvalidDetail => "The quantity is not valid.";
+
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors();

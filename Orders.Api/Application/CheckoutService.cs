@@ -2,9 +2,6 @@ using System.Diagnostics;
 using Ecommerce.ServiceDefaults.Authentication;
 using Ecommerce.ServiceDefaults.Data;
 using Ecommerce.ServiceDefaults.Http;
-using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Orders.Api.Contracts;
 using Orders.Api.Infrastructure;
@@ -25,7 +22,7 @@ public sealed class CheckoutService(
     ReservationSettlement settlement,
     ReservationCommitter committer,
     IdempotencyKeys keys,
-    IOptions<JsonOptions> json,
+    ICheckoutAnswers answers,
     TimeProvider clock,
     OrderMetrics metrics,
     IOptions<OrdersOptions> options,
@@ -52,27 +49,25 @@ public sealed class CheckoutService(
         var answer = await ReserveAsync(orderId, lines!, cancellationToken);
         if (answer is InventoryAnswer.Refused refused)
         {
-            return Refuse(FromInventory(refused));
+            return Refuse(new CheckoutRefusal.ByInventory(refused));
         }
 
         var reserved = ((InventoryAnswer.Reserved)answer).Items;
         if (reserved.Select(item => item.Currency).Distinct().Count() > 1)
         {
             await settlement.ReleaseOrphanAsync(orderId);
-            return Refuse(new CheckoutOutcome.Refused(StatusCodes.Status409Conflict,
-                "The products are priced in different currencies; place one order per currency.", "mixed_currencies"));
+            return Refuse(new CheckoutRefusal.MixedCurrencies());
         }
 
         // From here on the client going away changes nothing: an order half-placed because the request was
         // cancelled would have no answer to replay, and a retry would place it twice. Every call below has its
         // own timeout.
         var order = Order.Place(orderId, customer, request.CartId, reserved.Select(ToOrderItem).ToList(), clock.UtcNowForStorage());
-        var created = IdempotentAnswer.Created(order, json.Value.SerializerOptions);
+        var created = answers.Placed(order);
         if (!await StoreAsync(order, claim, created))
         {
             await settlement.ReleaseOrphanAsync(orderId);
-            return Refuse(new CheckoutOutcome.Refused(StatusCodes.Status409Conflict,
-                "A retry with this Idempotency-Key took the request over; its answer is the key's.", "superseded"));
+            return Refuse(new CheckoutRefusal.Superseded());
         }
 
         metrics.StatusChanged(OrderStatus.Pending);
@@ -88,14 +83,14 @@ public sealed class CheckoutService(
         }
 
         metrics.CheckoutCompleted(Stopwatch.GetElapsedTime(started));
-        return new CheckoutOutcome.Placed(created);
+        return new CheckoutOutcome.Placed(order, created);
     }
 
     /// <summary>
     /// The lines to order: the request's, or the cart's. The cart is read with the caller's own token, so Carts.Api finds
     /// only a cart of theirs: someone else's is as unknown as one that does not exist.
     /// </summary>
-    private async Task<(IReadOnlyList<OrderLineRequest>? Lines, CheckoutOutcome.Refused? Refusal)> ResolveLinesAsync(
+    private async Task<(IReadOnlyList<OrderLineRequest>? Lines, CheckoutRefusal? Refusal)> ResolveLinesAsync(
         CreateOrderRequest request, string customer, CancellationToken cancellationToken)
     {
         if (request.CartId is not { } cartId)
@@ -106,13 +101,12 @@ public sealed class CheckoutService(
         var cart = await CallAsync(() => carts.GetAsync(cartId, cancellationToken), "carts_unavailable");
         if (cart is null || cart.UserId != customer)
         {
-            return (null, new(StatusCodes.Status404NotFound, $"No cart has the id '{cartId}'.", "unknown_cart"));
+            return (null, new CheckoutRefusal.UnknownCart(cartId));
         }
 
         if (cart.Items.Count == 0)
         {
-            return (null, new(StatusCodes.Status400BadRequest, "The cart is empty.", "empty_cart",
-                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["cart_id"] = ["The cart is empty."] } }));
+            return (null, new CheckoutRefusal.EmptyCart());
         }
 
         return (cart.Items, null);
@@ -133,49 +127,19 @@ public sealed class CheckoutService(
         }
     }
 
-    /// <summary>
-    /// Stores the order and, for a keyed request, the key's answer in one transaction: a crash leaves either both (the
-    /// retry replays the order) or neither (the retry places it). False when the key's claim no longer held.
-    /// </summary>
+    /// <summary>Stores the order, for a keyed request with its key's answer. False when the key's claim no longer held.</summary>
     private async Task<bool> StoreAsync(Order order, IdempotencyClaim.Claimed? claim, IdempotentAnswer answer)
     {
         try
         {
-            db.Orders.Add(order);
             if (claim is null)
             {
+                db.Orders.Add(order);
                 await db.SaveChangesAsync(CancellationToken.None);
                 return true;
             }
 
-            // A commit whose acknowledgement was lost is retried only if the order is not there.
-            var stored = await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                claim,
-                async (_, held, ct) =>
-                {
-                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                    await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-                    if (!await keys.CompleteAsync(held, answer, ct))
-                    {
-                        await transaction.RollbackAsync(ct);
-                        return false;
-                    }
-
-                    await transaction.CommitAsync(ct);
-                    return true;
-                },
-                async (_, _, ct) => new ExecutionResult<bool>(await db.Orders.AsNoTracking().AnyAsync(o => o.Id == order.Id, ct), true),
-                CancellationToken.None);
-            if (stored)
-            {
-                db.ChangeTracker.AcceptAllChanges();
-            }
-            else
-            {
-                db.ChangeTracker.Clear();
-            }
-
-            return stored;
+            return await keys.StoreWithOrderAsync(order, claim, answer);
         }
         catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
         {
@@ -211,32 +175,10 @@ public sealed class CheckoutService(
         }
     }
 
-    private CheckoutOutcome.Refused Refuse(CheckoutOutcome.Refused refusal)
+    private CheckoutOutcome.Refused Refuse(CheckoutRefusal refusal)
     {
         metrics.CheckoutFailed(refusal.Cause);
-        return refusal;
-    }
-
-    /// <summary>Products.Api's refusal, passed on with what the client needs (which products, how many left).</summary>
-    private static CheckoutOutcome.Refused FromInventory(InventoryAnswer.Refused refused)
-    {
-        var detail = refused.Problem.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "";
-        var extensions = new Dictionary<string, object?>();
-        foreach (var name in new[] { "unavailable", "unknown_product_ids" })
-        {
-            if (refused.Problem.TryGetProperty(name, out var value))
-            {
-                extensions[name] = value.Clone();
-            }
-        }
-
-        var cause = refused.Status switch
-        {
-            StatusCodes.Status409Conflict => "insufficient_stock",
-            StatusCodes.Status422UnprocessableEntity => "unknown_product",
-            _ => "refused_by_inventory",
-        };
-        return new CheckoutOutcome.Refused(refused.Status, detail, cause, extensions);
+        return new CheckoutOutcome.Refused(refusal);
     }
 
     private static OrderItem ToOrderItem(ReservedItem item) => new()

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Ecommerce.ServiceDefaults.Http;
-using Microsoft.EntityFrameworkCore;
 using Orders.Api.Infrastructure;
-using Orders.Api.Model;
 
 namespace Orders.Api.Application;
 
@@ -12,7 +10,7 @@ namespace Orders.Api.Application;
 /// its order is stored, and Products.Api commits every reservation that queued meanwhile in one statement. The order
 /// was already safe before (stored, its units reserved for minutes); what a batch cannot commit — Products.Api down,
 /// a reservation released or expired — and anything still queued when the process dies is the reconciler's, as after
-/// a crash. Paying an order whose batch has not run yet confirms it on the spot (see OrdersApi).
+/// a crash. Paying an order whose batch has not run yet confirms it on the spot (see OrderStatusChanges).
 /// </summary>
 public sealed class ReservationCommitter(IServiceScopeFactory scopes, ILogger<ReservationCommitter> logger) : BackgroundService
 {
@@ -66,16 +64,8 @@ public sealed class ReservationCommitter(IServiceScopeFactory scopes, ILogger<Re
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var inventory = scope.ServiceProvider.GetRequiredService<InventoryClient>();
-            var db = scope.ServiceProvider.GetRequiredService<OrderingContext>();
-
-            var committed = await inventory.CommitManyAsync(batch.Select(placed => placed.OrderId).ToList(), cancellationToken);
-            // Only orders still waiting: one cancelled meanwhile is ReleasePending (or Released) and gives the units
-            // back. Said as "not cancelled, not committed" rather than "Reserved": PostgreSQL would answer "Reserved"
-            // from the reconciler's partial index, which holds an entry for every order placed since the table was
-            // last vacuumed (tens of thousands under load, a batch took 2-3 ms); this way it goes by primary key.
-            await db.Orders.Where(o => committed.Contains(o.Id) && o.Status != OrderStatus.Cancelled && o.Reservation != ReservationState.Committed)
-                .ExecuteUpdateAsync(order => order.SetProperty(o => o.Reservation, ReservationState.Committed), cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<ReservationConfirmation>()
+                .ConfirmManyAsync(batch.Select(placed => placed.OrderId).ToList(), cancellationToken);
         }
         catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
         {

@@ -1,60 +1,41 @@
-using Ecommerce.ServiceDefaults.Data;
 using Ecommerce.ServiceDefaults.Http;
-using Microsoft.EntityFrameworkCore;
 using Orders.Api.Infrastructure;
 using Orders.Api.Model;
 
 namespace Orders.Api.Application;
 
 /// <summary>
-/// Brings an order's stock reservation in line with the order: confirms it for a live order, gives the units
-/// back for a cancelled one. Checkout, cancellation and the reconciler all end here, and every step is
-/// idempotent, so whoever runs it again after a crash or a failed call finishes the job.
+/// Brings an order's stock reservation in line with the order: confirms it for a live order (see
+/// <see cref="ReservationConfirmation"/>), gives the units back for a cancelled one. Checkout, cancellation and the
+/// reconciler all end here, and every step is idempotent, so whoever runs it again after a crash or a failed call
+/// finishes the job.
 /// </summary>
 public sealed class ReservationSettlement(
-    OrderingContext db, InventoryClient inventory, TimeProvider clock, OrderMetrics metrics, ILogger<ReservationSettlement> logger)
+    OrderingContext db, InventoryClient inventory, ReservationConfirmation confirmation, ILogger<ReservationSettlement> logger)
 {
-    public const string ExpiredReason = "The stock reservation ended before the order was confirmed; the order was cancelled.";
-
     /// <summary>Settles what can be settled now. Returns false when Products.Api could not be reached (try later).</summary>
     public async Task<bool> TrySettleAsync(Order order, CancellationToken cancellationToken)
     {
-        try
+        if (order.Reservation == ReservationState.Reserved && !await confirmation.TryConfirmAsync(order, cancellationToken))
         {
-            if (order.Reservation == ReservationState.Reserved)
-            {
-                if (await inventory.CommitAsync(order.Id, cancellationToken) is InventoryAnswer.Refused)
-                {
-                    // Expired or released: the units are no longer this order's to sell.
-                    order.MoveTo(OrderStatus.Cancelled, clock.UtcNowForStorage(), ExpiredReason, actor: null);
-                    metrics.StatusChanged(OrderStatus.Cancelled);
-                }
-                else
-                {
-                    order.Reservation = ReservationState.Committed;
-                }
-
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            if (order.Reservation == ReservationState.ReleasePending)
-            {
-                // Refused means Products.Api has no such reservation: there is nothing to give back either way.
-                await inventory.ReleaseAsync(order.Id, cancellationToken);
-                order.Reservation = ReservationState.Released;
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            return true;
-        }
-        catch (Exception ex) when (DependencyFailures.IsCommonDependencyFailure(ex))
-        {
-            logger.LogWarning("Reservation of order {OrderId} left for the reconciler: {Reason}", order.Id, ex.Message);
             return false;
         }
-        catch (DbUpdateConcurrencyException)
+
+        if (order.Reservation != ReservationState.ReleasePending)
         {
-            // Someone else changed the order meanwhile (a status change, another replica's reconciler); they settle it.
+            return true;
+        }
+
+        try
+        {
+            // Refused means Products.Api has no such reservation: there is nothing to give back either way.
+            await inventory.ReleaseAsync(order.Id, cancellationToken);
+            order.Reservation = ReservationState.Released;
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (confirmation.LeftForTheReconciler(ex, order.Id))
+        {
             return false;
         }
     }

@@ -1,8 +1,30 @@
 using Ecommerce.ServiceDefaults.Authentication;
 using Ecommerce.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Mvc;
+using Orders.Api.Infrastructure;
 using Orders.Api.Model;
 
 namespace Orders.Api.Contracts;
+
+/// <summary>A checkout as it arrives: the order asked for, and the Idempotency-Key that makes its retries safe, if any.</summary>
+public sealed record CheckoutRequest(
+    [property: FromBody] CreateOrderRequest Order,
+    [property: FromHeader(Name = "Idempotency-Key")] string? IdempotencyKey) : IValidatableRequest
+{
+    string IValidatableRequest.InvalidDetail => "The order is not valid.";
+
+    /// <summary>The body's errors and the key's, in one answer.</summary>
+    public ValidationErrors Validate()
+    {
+        var errors = Order.Validate();
+        if (IdempotencyKey is not null)
+        {
+            errors.Text("Idempotency-Key", IdempotencyKey, 1, IdempotencyKeys.MaxKeyLength);
+        }
+
+        return errors;
+    }
+}
 
 /// <summary>
 /// Either explicit items or a cart (the caller's) to check out; the order is the caller's, and <c>user_id</c>, when

@@ -9,7 +9,7 @@ public sealed record OrderQuery(
     [property: FromQuery(Name = "user_id")] string? UserId,
     [property: FromQuery(Name = "status")] string? Status,
     [property: FromQuery(Name = "limit")] string? Limit,
-    [property: FromQuery(Name = "after")] string? After)
+    [property: FromQuery(Name = "after")] string? After) : IValidatableQuery<(string? UserId, OrderStatus? Status, PageRequest Page)>
 {
     public (string? UserId, OrderStatus? Status, PageRequest Page) Validate(ValidationErrors errors)
     {
@@ -28,7 +28,7 @@ public sealed record OrderQuery(
 }
 
 /// <summary>The filter of GET /orders/statuses: whose orders an admin counts.</summary>
-public sealed record OrderStatusQuery([property: FromQuery(Name = "user_id")] string? UserId)
+public sealed record OrderStatusQuery([property: FromQuery(Name = "user_id")] string? UserId) : IValidatableQuery<string?>
 {
     public string? Validate(ValidationErrors errors) => errors.Text("user_id", UserId, 0, 128);
 }

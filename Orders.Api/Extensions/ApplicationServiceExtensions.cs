@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Orders.Api.Apis;
 using Orders.Api.Application;
 using Orders.Api.Infrastructure;
 
@@ -29,8 +30,14 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri("http://products")).AddHttpMessageHandler<ServiceTokenHandler>();
         builder.Services.AddHttpClient<CartsClient>(client => client.BaseAddress = new Uri("http://carts")).AddHttpMessageHandler<ForwardCallerToken>();
         builder.Services.AddScoped<IdempotencyKeys>();
+        builder.Services.AddScoped<ReservationConfirmation>();
         builder.Services.AddScoped<ReservationSettlement>();
         builder.Services.AddScoped<CheckoutService>();
+        builder.Services.AddSingleton<CheckoutAnswers>();
+        builder.Services.AddSingleton<ICheckoutAnswers>(services => services.GetRequiredService<CheckoutAnswers>());
+        builder.Services.AddScoped<IdempotentCheckout>();
+        builder.Services.AddScoped<OrderStatusChanges>();
+        builder.Services.AddScoped<OrderQueries>();
         builder.Services.AddSingleton<ReservationCommitter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReservationCommitter>());
         builder.Services.AddHostedService<OrderReconciler>();

@@ -22,7 +22,33 @@ public abstract record InventoryAnswer
     public sealed record Settled : InventoryAnswer;
 
     /// <summary>A 4xx problem (insufficient stock, unknown product, reservation expired), passed on as it came.</summary>
-    public sealed record Refused(int Status, JsonElement Problem) : InventoryAnswer;
+    public sealed record Refused(int Status, JsonElement Problem) : InventoryAnswer
+    {
+        public string Detail => Problem.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : "";
+
+        /// <summary>What was refused, told by the status (docs/api.md): the label of a refused checkout's metric.</summary>
+        public string Cause => Status switch
+        {
+            StatusCodes.Status409Conflict => "insufficient_stock",
+            StatusCodes.Status422UnprocessableEntity => "unknown_product",
+            _ => "refused_by_inventory",
+        };
+
+        /// <summary>The problem's fields a client needs to change its order: which products, how many are left.</summary>
+        public IDictionary<string, object?> ForTheClient()
+        {
+            var extensions = new Dictionary<string, object?>();
+            foreach (var name in new[] { "unavailable", "unknown_product_ids" })
+            {
+                if (Problem.TryGetProperty(name, out var value))
+                {
+                    extensions[name] = value.Clone();
+                }
+            }
+
+            return extensions;
+        }
+    }
 }
 
 /// <summary>

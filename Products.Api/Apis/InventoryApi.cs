@@ -17,7 +17,7 @@ public static class InventoryApi
     public static IEndpointRouteBuilder MapInventoryApi(this IEndpointRouteBuilder app)
     {
         // Reached by Orders.Api only, with its own token: a NetworkPolicy cannot close a path, the inventory scope does.
-        var inventory = app.MapGroup("/inventory").WithTags("Inventory").RequireAuthorization(Scopes.Inventory);
+        var inventory = app.MapGroup("/inventory").WithTags("Inventory").RequireAuthorization(Scopes.Inventory).WithRequestValidation();
         var api = inventory.MapGroup("/reservations");
         api.MapPost("", Reserve).WithSummary("Reserve stock for several products, all or nothing")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
@@ -37,12 +37,6 @@ public static class InventoryApi
     public static async Task<Results<Created<ReservationResponse>, Ok<ReservationResponse>, ProblemHttpResult>> Reserve(
         ReservationRequest request, StockReservations reservations, CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors, "The reservation is not valid.");
-        }
-
         return await reservations.ReserveAsync(request, cancellationToken) switch
         {
             ReservationOutcome.Created created =>
@@ -68,12 +62,6 @@ public static class InventoryApi
     public static async Task<Results<Ok<CommitsResponse>, ProblemHttpResult>> CommitMany(
         CommitsRequest request, StockReservations reservations, CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors, "The commit request is not valid.");
-        }
-
         return TypedResults.Ok(new CommitsResponse(await reservations.CommitManyAsync(request.ReservationIds, cancellationToken)));
     }
 

@@ -18,7 +18,7 @@ public static class ProductsApi
         // The catalog is read by anyone; it is changed with catalog.write only (the back office, admins). An id is a UUID
         // to the router, so that /products/categories is no product's path: any other method there is a 405, and a
         // malformed id is routing's 404.
-        var api = app.MapGroup("/products").WithTags("Products").RequireAuthorization(Scopes.CatalogWrite);
+        var api = app.MapGroup("/products").WithTags("Products").RequireAuthorization(Scopes.CatalogWrite).WithRequestValidation();
         api.MapGet("", ListProducts).WithSummary("List products, filtered and keyset-paginated")
             .ProducesValidationProblem().AllowAnonymous();
         api.MapGet("categories", ListCategories).WithSummary("List the categories that have products, by name, with how many each has")
@@ -43,12 +43,7 @@ public static class ProductsApi
     public static async Task<Results<Ok<IReadOnlyList<ProductResponse>>, ProblemHttpResult>> ListProducts(
         [AsParameters] ProductQuery query, CatalogContext db, HttpContext context, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var filter = query.Validate(errors);
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors, "The query string is not valid.");
-        }
+        var filter = query.Validated();
 
         var products = db.Products.AsNoTracking();
         if (filter.Category is not null)
@@ -117,12 +112,6 @@ public static class ProductsApi
     public static async Task<Results<Created<ProductResponse>, ProblemHttpResult>> CreateProduct(
         ProductRequest request, ClaimsPrincipal caller, ProductEditor editor, HttpContext context, CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors, "The product is not valid.");
-        }
-
         return await editor.CreateAsync(request, caller.AsActor(), cancellationToken) switch
         {
             ProductEditOutcome.Saved saved => Saved(saved, context, product => TypedResults.Created($"/products/{product.Id}", product)),
@@ -135,12 +124,6 @@ public static class ProductsApi
             Guid id, ProductRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal caller,
             ProductEditor editor, HttpContext context, CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors, "The product is not valid.");
-        }
-
         Func<Product, bool>? isExpectedVersion = ifMatch is null ? null : product => Matches(ifMatch, product);
         return await editor.UpdateAsync(id, request, isExpectedVersion, caller.AsActor(), cancellationToken) switch
         {
@@ -157,12 +140,6 @@ public static class ProductsApi
         Guid id, StockAdjustmentRequest request, ClaimsPrincipal caller, ProductEditor editor, HttpContext context,
         CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors, "The stock adjustment is not valid.");
-        }
-
         var adjustment = request.Adjustment;
         return await editor.AdjustStockAsync(id, adjustment, caller.AsActor(), cancellationToken) switch
         {
@@ -178,12 +155,7 @@ public static class ProductsApi
     public static async Task<Results<Ok<IReadOnlyList<ProductChangeResponse>>, ProblemHttpResult>> ListChanges(
         Guid id, [AsParameters] ProductChangeQuery query, CatalogContext db, HttpContext context, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var page = query.Validate(errors);
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors, "The query string is not valid.");
-        }
+        var page = query.Validated();
 
         // Newest first by the time of the change; the id only orders changes of the same microsecond.
         var changes = db.ProductChanges.AsNoTracking().Where(c => c.ProductId == id);
@@ -193,6 +165,7 @@ public static class ProductsApi
                 .Select(c => (DateTime?)c.At).SingleOrDefaultAsync(cancellationToken);
             if (at is null)
             {
+                var errors = new ValidationErrors();
                 errors.Add("after", "Is not a cursor this list handed out.");
                 return ApiProblems.Validation(errors, "The query string is not valid.");
             }

@@ -13,8 +13,10 @@ public sealed record ProductRequest(
     int Stock = 0,
     string? Description = null,
     string? Category = null,
-    string Currency = "USD")
+    string Currency = "USD") : IValidatableRequest
 {
+    string IValidatableRequest.InvalidDetail => "The product is not valid.";
+
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors();
@@ -70,8 +72,10 @@ public sealed record ProductResponse(
 public sealed record CategoryResponse(string Name, int Products);
 
 /// <summary>Units to add to a product's stock, or to remove from it when negative.</summary>
-public sealed record StockAdjustmentRequest(int Adjustment)
+public sealed record StockAdjustmentRequest(int Adjustment) : IValidatableRequest
 {
+    string IValidatableRequest.InvalidDetail => "The stock adjustment is not valid.";
+
     public const int MaxAdjustment = 1_000_000;
 
     public ValidationErrors Validate()

@@ -15,7 +15,7 @@ public sealed record ProductQuery(
     [property: FromQuery(Name = "max_price")] string? MaxPrice,
     [property: FromQuery(Name = "max_stock")] string? MaxStock,
     [property: FromQuery(Name = "limit")] string? Limit,
-    [property: FromQuery(Name = "after")] string? After)
+    [property: FromQuery(Name = "after")] string? After) : IValidatableQuery<ValidatedProductQuery>
 {
     public ValidatedProductQuery Validate(ValidationErrors errors)
     {

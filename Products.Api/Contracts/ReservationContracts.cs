@@ -3,8 +3,10 @@ using Products.Api.Model;
 
 namespace Products.Api.Contracts;
 
-public sealed record ReservationRequest(Guid ReservationId, IReadOnlyList<ReservationLineRequest?> Items, int TtlSeconds = 300)
+public sealed record ReservationRequest(Guid ReservationId, IReadOnlyList<ReservationLineRequest?> Items, int TtlSeconds = 300) : IValidatableRequest
 {
+    string IValidatableRequest.InvalidDetail => "The reservation is not valid.";
+
     public const int MaxLines = 100;
 
     public ValidationErrors Validate()
@@ -36,8 +38,10 @@ public sealed record ReservationRequest(Guid ReservationId, IReadOnlyList<Reserv
 public sealed record ReservationLineRequest(Guid ProductId, int Quantity);
 
 /// <summary>Held reservations to commit together, for a caller that confirms many orders at once.</summary>
-public sealed record CommitsRequest(IReadOnlyList<Guid> ReservationIds)
+public sealed record CommitsRequest(IReadOnlyList<Guid> ReservationIds) : IValidatableRequest
 {
+    string IValidatableRequest.InvalidDetail => "The commit request is not valid.";
+
     public const int MaxReservations = 500;
 
     public ValidationErrors Validate()

@@ -85,7 +85,7 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         var order = await _orders.GetFromJsonAsync<JsonNode>($"/orders/{orderId}");
         Assert.Equal("cancelled", order!["status"]!.GetValue<string>());
         var last = order["status_history"]!.AsArray().Last()!;
-        Assert.Equal(ReservationSettlement.ExpiredReason, last["reason"]!.GetValue<string>());
+        Assert.Equal(ReservationConfirmation.ExpiredReason, last["reason"]!.GetValue<string>());
         // The service cancelled it, not a person: the entry names no actor.
         Assert.True(last.AsObject().ContainsKey("actor"));
         Assert.Null(last["actor"]);
@@ -138,7 +138,7 @@ public class CrashWindowTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         var problem = await pay.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("cancelled", problem.GetProperty("current_status").GetString());
         var order = await _orders.GetFromJsonAsync<JsonNode>($"/orders/{orderId}");
-        Assert.Equal(ReservationSettlement.ExpiredReason, order!["status_history"]!.AsArray().Last()!["reason"]!.GetValue<string>());
+        Assert.Equal(ReservationConfirmation.ExpiredReason, order!["status_history"]!.AsArray().Last()!["reason"]!.GetValue<string>());
         Assert.Equal(5, await _products.StockOfAsync(product.Id()));
     }
 

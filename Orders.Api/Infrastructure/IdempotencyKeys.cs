@@ -3,12 +3,12 @@ using System.Text;
 using System.Text.Json;
 using Ecommerce.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
-using Orders.Api.Contracts;
-using Orders.Api.Infrastructure;
+using Orders.Api.Application;
 using Orders.Api.Model;
 
-namespace Orders.Api.Application;
+namespace Orders.Api.Infrastructure;
 
 /// <summary>What a request holding an Idempotency-Key may do.</summary>
 public abstract record IdempotencyClaim
@@ -25,7 +25,7 @@ public abstract record IdempotencyClaim
     public sealed record Claimed(string UserId, string Key, DateTime At) : IdempotencyClaim;
 
     /// <summary>The key answered before: send that answer again.</summary>
-    public sealed record Replay(IdempotencyRecord Record) : IdempotencyClaim;
+    public sealed record Replay(IdempotentAnswer Answer) : IdempotencyClaim;
 
     /// <summary>The first request with the key is still running.</summary>
     public sealed record InProgress : IdempotencyClaim;
@@ -35,16 +35,12 @@ public abstract record IdempotencyClaim
 }
 
 /// <summary>What a checkout answers, first and on every retry of its key: the status, the body as sent, and the placed order if any.</summary>
-public sealed record IdempotentAnswer(int StatusCode, string Body, string? Location = null, Guid? OrderId = null)
-{
-    public static IdempotentAnswer Created(Order order, JsonSerializerOptions options) =>
-        new(StatusCodes.Status201Created, JsonSerializer.Serialize(OrderResponse.From(order), options), $"/orders/{order.Id}", order.Id);
-}
+public sealed record IdempotentAnswer(int StatusCode, string Body, string? Location = null, Guid? OrderId = null);
 
 /// <summary>
 /// Idempotency keys of POST /orders, insert-first: the key's row is written before any work, so of two
 /// concurrent requests with one key exactly one proceeds. A placed order's answer is stored in the order's own
-/// transaction (see CheckoutService), so that no crash leaves an order without the answer its retry replays. Keys
+/// transaction (see CheckoutService), and IdempotentCheckout decides what a claim leads to, so that no crash leaves an order without the answer its retry replays. Keys
 /// are the caller's own and kept at least 24 hours.
 /// </summary>
 public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock, IOptions<OrdersOptions> options)
@@ -79,7 +75,7 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock, IOpt
 
         if (existing.CompletedAt is not null)
         {
-            return new IdempotencyClaim.Replay(existing);
+            return new IdempotencyClaim.Replay(new IdempotentAnswer(existing.StatusCode!.Value, existing.ResponseBody!, existing.Location, existing.OrderId));
         }
 
         if (existing.CreatedAt < now - options.Value.IdempotencyKeyAbandonedAfter)
@@ -109,6 +105,44 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock, IOpt
             .SetProperty(r => r.ResponseBody, answer.Body)
             .SetProperty(r => r.Location, answer.Location)
             .SetProperty(r => r.OrderId, answer.OrderId), cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="order"/> and completes its key with <paramref name="answer"/> in one transaction: a crash leaves
+    /// either both (the retry replays the order) or neither (the retry places it). False, and nothing stored, when the
+    /// claim no longer held.
+    /// </summary>
+    public async Task<bool> StoreWithOrderAsync(Order order, IdempotencyClaim.Claimed claim, IdempotentAnswer answer)
+    {
+        db.Orders.Add(order);
+        // A commit whose acknowledgement was lost is retried only if the order is not there.
+        var stored = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            claim,
+            async (_, held, ct) =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+                if (!await CompleteAsync(held, answer, ct))
+                {
+                    await transaction.RollbackAsync(ct);
+                    return false;
+                }
+
+                await transaction.CommitAsync(ct);
+                return true;
+            },
+            async (_, _, ct) => new ExecutionResult<bool>(await db.Orders.AsNoTracking().AnyAsync(o => o.Id == order.Id, ct), true),
+            CancellationToken.None);
+        if (stored)
+        {
+            db.ChangeTracker.AcceptAllChanges();
+        }
+        else
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        return stored;
     }
 
     /// <summary>Frees the key after an answer that is not final (503): the client's retry then runs for real.</summary>
