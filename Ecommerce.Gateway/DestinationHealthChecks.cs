@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
 
@@ -18,7 +19,7 @@ internal sealed class DestinationHealthChecks : IProxyConfigFilter
             Interval = TimeSpan.FromSeconds(2),
             Timeout = TimeSpan.FromSeconds(2),
             Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
-            Path = Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath,
+            Path = HealthEndpoints.Alive,
         },
         Passive = new PassiveHealthCheckConfig
         {

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
@@ -26,9 +27,6 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class Extensions
 {
-    public const string HealthEndpointPath = "/health";
-    public const string AlivenessEndpointPath = "/alive";
-
     /// <summary>Where Prometheus scrapes the process's meters, on the metrics port only.</summary>
     public const string MetricsEndpointPath = "/metrics";
 
@@ -69,6 +67,8 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        // Every process reads the clock through TimeProvider, so a test can move it instead of waiting.
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -141,12 +141,12 @@ public static class Extensions
                 // Neither the probes nor Prometheus' scrapes (on the metrics port) are calls anyone traces.
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context =>
-                        !context.Request.Path.StartsWithSegments(HealthEndpointPath) &&
-                        !context.Request.Path.StartsWithSegments(AlivenessEndpointPath) &&
+                        !context.Request.Path.StartsWithSegments(HealthEndpoints.Health) &&
+                        !context.Request.Path.StartsWithSegments(HealthEndpoints.Alive) &&
                         context.Connection.LocalPort != metricsPort)
                 // The gateway probes every replica's /alive every 2 s: a probe is not a call anyone traces.
                 .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = request =>
-                    request.RequestUri?.AbsolutePath is not (HealthEndpointPath or AlivenessEndpointPath)));
+                    request.RequestUri?.AbsolutePath is not (HealthEndpoints.Health or HealthEndpoints.Alive)));
 
         // The exporter reads OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES itself.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -164,7 +164,7 @@ public static class Extensions
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag]);
         return builder;
     }
 
@@ -187,8 +187,8 @@ public static class Extensions
     /// </summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
-        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
+        app.MapHealthChecks(HealthEndpoints.Health);
+        app.MapHealthChecks(HealthEndpoints.Alive, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthEndpoints.LiveTag) });
         if (MetricsPort(app.Configuration) is { } port)
         {
             app.UseMetricsEndpoint(port);

@@ -10,7 +10,6 @@ internal static class ApplicationServiceExtensions
         builder.AddFailFastRedisClient("cache");
         builder.AddTokenAuthentication("carts", policies => policies.AddScopePolicy(Scopes.Carts));
 
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CartMetrics>();
         builder.Services.AddSingleton<CartStore>();
         builder.Services.AddHttpClient<ProductCatalogClient>(client => client.BaseAddress = new Uri("http://products"));

@@ -7,8 +7,8 @@ namespace Carts.Api.Infrastructure;
 /// <c>qty:{id}</c>, <c>line:{id}</c> (the product snapshot) and <c>added:{id}</c>.
 /// Every script but Create takes the caller as ARGV[1] and changes the cart only if it is theirs: someone else's cart
 /// is as absent as one that does not exist, in the same atomic step.
-/// Results: -1 no such cart (or not the caller's), -2 over the product's stock (or no such line), -3 over the line
-/// limit; a change that is applied answers with the cart's fields (HGETALL), so the caller needs no second round trip.
+/// Results: -1 no such cart (or not the caller's), -2 over the product's stock, -3 over the line limit, -4 no such line;
+/// a change that is applied answers with the cart's fields (HGETALL), so the caller needs no second round trip.
 /// </summary>
 internal static class CartScripts
 {
@@ -50,7 +50,7 @@ internal static class CartScripts
     /// <summary>ARGV: caller, product id, now, ttl in ms.</summary>
     public const string Remove = """
         if redis.call('HGET', KEYS[1], 'user_id') ~= ARGV[1] then return -1 end
-        if redis.call('HDEL', KEYS[1], 'qty:' .. ARGV[2], 'line:' .. ARGV[2], 'added:' .. ARGV[2]) == 0 then return -2 end
+        if redis.call('HDEL', KEYS[1], 'qty:' .. ARGV[2], 'line:' .. ARGV[2], 'added:' .. ARGV[2]) == 0 then return -4 end
         redis.call('HSET', KEYS[1], 'updated_at', ARGV[3])
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
         return redis.call('HGETALL', KEYS[1])

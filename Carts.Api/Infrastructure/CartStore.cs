@@ -45,11 +45,8 @@ public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
     public Task<CartUpdate> SetZeroAsync(Guid cartId, string owner, Guid productId) =>
         RunAsync(CartScripts.Set, cartId, owner, [productId.ToString(), 0, "", 0, Format(clock.UtcNowForStorage()), TimeToLiveMs]);
 
-    public async Task<CartUpdate> RemoveAsync(Guid cartId, string owner, Guid productId)
-    {
-        var update = await RunAsync(CartScripts.Remove, cartId, owner, [productId.ToString(), Format(clock.UtcNowForStorage()), TimeToLiveMs]);
-        return update.Change == CartChange.OverStock ? update with { Change = CartChange.LineNotFound } : update;
-    }
+    public Task<CartUpdate> RemoveAsync(Guid cartId, string owner, Guid productId) =>
+        RunAsync(CartScripts.Remove, cartId, owner, [productId.ToString(), Format(clock.UtcNowForStorage()), TimeToLiveMs]);
 
     public async Task<CartChange> ClearAsync(Guid cartId, string owner) =>
         (await RunAsync(CartScripts.Clear, cartId, owner, [Format(clock.UtcNowForStorage()), TimeToLiveMs])).Change;
@@ -57,9 +54,6 @@ public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
     /// <summary>For a request that changes nothing (a product id that cannot be in any cart): the cart as it is.</summary>
     public async Task<CartUpdate> UnchangedAsync(Guid cartId, string owner, CartChange change) =>
         await GetAsync(cartId, owner) is { } cart ? new CartUpdate(change, cart) : new CartUpdate(CartChange.CartNotFound, null);
-
-    /// <summary>The time the cart's key has left in Redis, or null when it has none.</summary>
-    public Task<TimeSpan?> TimeToLiveAsync(Guid cartId) => Db.KeyTimeToLiveAsync(Key(cartId));
 
     private async Task<CartUpdate> RunAsync(string script, Guid cartId, string owner, RedisValue[] arguments)
     {
@@ -75,6 +69,7 @@ public sealed class CartStore(IConnectionMultiplexer redis, TimeProvider clock)
             -1 => CartChange.CartNotFound,
             -2 => CartChange.OverStock,
             -3 => CartChange.OverLimit,
+            -4 => CartChange.LineNotFound,
             _ => CartChange.Applied,
         };
         return new CartUpdate(change, null);

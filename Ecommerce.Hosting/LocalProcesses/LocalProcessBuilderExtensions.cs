@@ -1,5 +1,4 @@
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Eventing;
 using Ecommerce.Hosting.LocalProcesses;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Net.Sockets;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;

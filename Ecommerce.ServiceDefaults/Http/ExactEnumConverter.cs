@@ -16,16 +16,36 @@ internal sealed class ExactEnumConverterFactory : JsonConverterFactory
 
     private sealed class ExactEnumConverter<T> : JsonConverter<T> where T : struct, Enum
     {
-        private static readonly Dictionary<string, T> ByName =
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && WireName.TryParse<T>(reader.GetString(), out var value)
+                ? value
+                : throw new JsonException($"Must be one of: {string.Join(", ", WireName.All<T>())}.");
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(WireName.Of(value));
+    }
+}
+
+/// <summary>
+/// An enum value as the APIs write it (snake_case: <c>stock_adjusted</c>), wherever it travels as text: JSON, a query
+/// string, a problem's extension, a metric's tag.
+/// </summary>
+public static class WireName
+{
+    public static string Of<T>(T value) where T : struct, Enum => Names<T>.ByValue[value];
+
+    public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
+    {
+        value = default;
+        return text is not null && Names<T>.ByName.TryGetValue(text, out value);
+    }
+
+    public static IEnumerable<string> All<T>() where T : struct, Enum => Names<T>.ByName.Keys;
+
+    private static class Names<T> where T : struct, Enum
+    {
+        public static readonly Dictionary<string, T> ByName =
             Enum.GetValues<T>().ToDictionary(value => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString()), StringComparer.Ordinal);
 
-        private static readonly Dictionary<T, string> ByValue = ByName.ToDictionary(pair => pair.Value, pair => pair.Key);
-
-        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.String && ByName.TryGetValue(reader.GetString()!, out var value)
-                ? value
-                : throw new JsonException($"Must be one of: {string.Join(", ", ByName.Keys)}.");
-
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(ByValue[value]);
+        public static readonly Dictionary<T, string> ByValue = ByName.ToDictionary(pair => pair.Value, pair => pair.Key);
     }
 }

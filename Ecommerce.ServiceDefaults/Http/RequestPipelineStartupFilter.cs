@@ -26,8 +26,8 @@ internal sealed class RequestPipelineStartupFilter : IStartupFilter
     /// </summary>
     private static async Task UntracedProbes(HttpContext context, RequestDelegate next)
     {
-        if (!context.Request.Path.StartsWithSegments(Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath) &&
-            !context.Request.Path.StartsWithSegments(Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath))
+        if (!context.Request.Path.StartsWithSegments(HealthEndpoints.Health) &&
+            !context.Request.Path.StartsWithSegments(HealthEndpoints.Alive))
         {
             await next(context);
             return;

@@ -4,7 +4,6 @@ using Identity.Api.Model;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Api.Extensions;
@@ -22,7 +21,6 @@ internal static class ApplicationServiceExtensions
         var signing = CertificateBundle.Parse(settings.SigningCertificates!, "Identity:SigningCertificates");
         var encryption = CertificateBundle.Parse(settings.EncryptionCertificates!, "Identity:EncryptionCertificates");
 
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IdentityMetrics>();
         // Approving a device needs a signed-in person; the other pages are where a person signs in.
         builder.Services.AddRazorPages(pages => pages.Conventions.AuthorizePage("/Account/Device"));
@@ -80,7 +78,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddOAuthErrorProblems();
         builder.Services.AddAttemptLimits(builder.Configuration);
         builder.Services.AddBrowserClientOrigins(settings);
-        builder.Services.AddHostedService<ClientRegistration>();
+        builder.Services.AddHostedService<ClientAndAdminSeeding>();
         return builder;
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore;
-using Microsoft.AspNetCore.Http;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Api.Infrastructure;

@@ -25,7 +25,7 @@ public sealed class TokenPrincipals(
     public async Task<ClaimsPrincipal> ForUserAsync(ApplicationUser user, ImmutableArray<string> scopes, CancellationToken cancellationToken)
     {
         var roles = await users.GetRolesAsync(user);
-        var granted = roles.Contains(ClientRegistration.AdminRole)
+        var granted = roles.Contains(ClientAndAdminSeeding.AdminRole)
             ? scopes
             : [.. scopes.Where(scope => options.Value.Scopes.GetValueOrDefault(scope)?.AdminOnly != true)];
         var identity = NewIdentity()
@@ -55,7 +55,7 @@ public sealed class TokenPrincipals(
     private static IEnumerable<string> Destinations(Claim claim, ClaimsIdentity identity) => claim.Type switch
     {
         Claims.Subject or Claims.Role => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
-        Claims.Email when identity.HasScope(Scopes.Email) && identity.HasClaim(Claims.Role, ClientRegistration.AdminRole) =>
+        Claims.Email when identity.HasScope(Scopes.Email) && identity.HasClaim(Claims.Role, ClientAndAdminSeeding.AdminRole) =>
             [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
         Claims.Email or Claims.EmailVerified when identity.HasScope(Scopes.Email) => [OpenIddictConstants.Destinations.IdentityToken],
         Claims.Name when identity.HasScope(Scopes.Profile) => [OpenIddictConstants.Destinations.IdentityToken],

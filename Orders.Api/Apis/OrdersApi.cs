@@ -78,15 +78,13 @@ public static class OrdersApi
             StatusChangeOutcome.NotAllowed => ApiProblems.Status(
                 StatusCodes.Status403Forbidden, "A customer may cancel an order; every other change is an admin's."),
             StatusChangeOutcome.NoSuchTransition refused => ApiProblems.Conflict(
-                $"An order cannot go from {Lower(refused.Current)} to {Lower(refused.Requested)}.", CurrentStatus(refused.Current)),
+                $"An order cannot go from {WireName.Of(refused.Current)} to {WireName.Of(refused.Requested)}.", CurrentStatus(refused.Current)),
             StatusChangeOutcome.StockNotConfirmed unconfirmed => ApiProblems.Conflict(
                 "The order's stock is not confirmed yet; try again in a few seconds.", CurrentStatus(unconfirmed.Current)),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
         };
 
-    private static Dictionary<string, object?> CurrentStatus(OrderStatus status) => new() { ["current_status"] = Lower(status) };
-
-    private static string Lower(OrderStatus status) => status.ToString().ToLowerInvariant();
+    private static Dictionary<string, object?> CurrentStatus(OrderStatus status) => new() { ["current_status"] = WireName.Of(status) };
 
     private static ProblemHttpResult OrderNotFound(string id) => ApiProblems.NotFound($"No order has the id '{id}'.");
 }

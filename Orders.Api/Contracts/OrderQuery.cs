@@ -15,12 +15,10 @@ public sealed record OrderQuery(
     {
         var page = PageRequest.Parse(Limit, After, errors);
         errors.Text("user_id", UserId, 0, 128);
-        // Statuses travel as lowercase strings, as in the order's JSON.
-        var status = Enum.GetValues<OrderStatus>().Cast<OrderStatus?>()
-            .FirstOrDefault(s => string.Equals(s.ToString()!.ToLowerInvariant(), Status, StringComparison.Ordinal));
+        OrderStatus? status = WireName.TryParse<OrderStatus>(Status, out var parsed) ? parsed : null;
         if (Status is not null && status is null)
         {
-            errors.Add("status", "Must be one of pending, paid, shipped, delivered, cancelled.");
+            errors.Add("status", $"Must be one of {string.Join(", ", WireName.All<OrderStatus>())}.");
         }
 
         return (UserId, status, page);

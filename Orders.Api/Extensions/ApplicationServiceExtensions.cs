@@ -24,7 +24,6 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddTransient<ForwardCallerToken>();
 
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OrderMetrics>();
         builder.Services.Configure<OrdersOptions>(builder.Configuration.GetSection("Orders"));
         builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri("http://products")).AddHttpMessageHandler<ServiceTokenHandler>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Ecommerce.ServiceDefaults.Http;
 using Orders.Api.Model;
 
 namespace Orders.Api.Infrastructure;
@@ -27,7 +28,7 @@ public sealed class OrderMetrics
     }
 
     public void StatusChanged(OrderStatus status) =>
-        _statusChanges.Add(1, new KeyValuePair<string, object?>("status", status.ToString().ToLowerInvariant()));
+        _statusChanges.Add(1, new KeyValuePair<string, object?>("status", WireName.Of(status)));
 
     public void CheckoutFailed(string cause) => _checkoutFailures.Add(1, new KeyValuePair<string, object?>("cause", cause));
 

@@ -32,7 +32,7 @@ public sealed class ReservationSweeper(
             return;
         }
 
-        using var activity = InventoryMetrics.ActivitySource.StartActivity("release expired reservations", ActivityKind.Internal, parentContext: default);
+        using var activity = ProductsMetrics.ActivitySource.StartActivity("release expired reservations", ActivityKind.Internal, parentContext: default);
         var expired = 0;
         while (true)
         {

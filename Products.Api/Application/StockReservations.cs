@@ -1,4 +1,5 @@
 using Ecommerce.ServiceDefaults.Data;
+using Ecommerce.ServiceDefaults.Http;
 using Products.Api.Contracts;
 using Products.Api.Infrastructure;
 using Products.Api.Model;
@@ -9,7 +10,7 @@ namespace Products.Api.Application;
 /// Reserves a checkout's units, all or nothing, and settles the reservation later: committed (sold), released (back to
 /// stock) or, when its time is up, expired (back to stock as well).
 /// </summary>
-public sealed class StockReservations(ReservationStore store, TimeProvider clock, InventoryMetrics metrics)
+public sealed class StockReservations(ReservationStore store, TimeProvider clock, ProductsMetrics metrics)
 {
     public async Task<ReservationOutcome> ReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
     {
@@ -158,5 +159,5 @@ public sealed class StockReservations(ReservationStore store, TimeProvider clock
             : new ReservationOutcome.Conflict("This reservation_id was already used for other items.", existing.Status);
     }
 
-    private static string Describe(ReservationStatus status) => status.ToString().ToLowerInvariant();
+    private static string Describe(ReservationStatus status) => WireName.Of(status);
 }

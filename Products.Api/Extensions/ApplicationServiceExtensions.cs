@@ -12,8 +12,7 @@ internal static class ApplicationServiceExtensions
         builder.AddMigratedNpgsqlDbContext<CatalogContext>("catalogdb");
         builder.AddTokenAuthentication("products", policies => policies.AddScopePolicy(Scopes.CatalogWrite).AddScopePolicy(Scopes.Inventory));
 
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<InventoryMetrics>();
+        builder.Services.AddSingleton<ProductsMetrics>();
         builder.Services.AddScoped<ReservationStore>();
         builder.Services.AddScoped<StockReservations>();
         builder.Services.AddScoped<ProductEditor>();

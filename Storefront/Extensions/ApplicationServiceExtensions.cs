@@ -52,7 +52,6 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddHttpClient<OrdersClient>(client => client.BaseAddress = new Uri("http://orders"))
             .AddHttpMessageHandler<AccessTokenHandler>();
         builder.Services.AddScoped<ShopperCart>();
-        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Ecommerce.Hosting;
 using Ecommerce.Hosting.LocalProcesses;
 using Ecommerce.TestSupport;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Ecommerce.TestSupport;
 using Ecommerce.TestSupport.Identity;
 
 namespace Identity.Api.Tests;

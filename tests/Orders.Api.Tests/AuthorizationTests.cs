@@ -51,13 +51,13 @@ public class AuthorizationTests(PostgresFixture postgres) : IAsyncLifetime
 
     private readonly PostgresFixture _ordersServer = new();
     private readonly RedisFixture _redis = new();
-    private ThreeServices _stack = null!;
+    private ServicesOnRealPorts _stack = null!;
 
     public async ValueTask InitializeAsync()
     {
         await _ordersServer.InitializeAsync();
         await _redis.InitializeAsync();
-        _stack = await ThreeServices.StartAsync(postgres, _ordersServer, _redis);
+        _stack = await ServicesOnRealPorts.StartAsync(postgres, _ordersServer, _redis);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using Ecommerce.TestSupport;
 
 namespace Orders.Api.Tests;

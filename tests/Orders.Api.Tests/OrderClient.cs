@@ -7,10 +7,10 @@ namespace Orders.Api.Tests;
 public static class OrderClient
 {
     /// <summary>Checks out <paramref name="items"/> as the person <paramref name="userId"/>.</summary>
-    public static Task<HttpResponseMessage> PlaceOrderAsync(this ThreeServices stack, string userId, params (string ProductId, int Quantity)[] items) =>
+    public static Task<HttpResponseMessage> PlaceOrderAsync(this ServicesOnRealPorts stack, string userId, params (string ProductId, int Quantity)[] items) =>
         stack.OrdersOf(userId).PostAsync("/orders", Json.Body(new { items = items.Select(i => new { product_id = i.ProductId, quantity = i.Quantity }) }));
 
-    public static async Task<JsonNode> PlacedOrderAsync(this ThreeServices stack, string userId, params (string ProductId, int Quantity)[] items)
+    public static async Task<JsonNode> PlacedOrderAsync(this ServicesOnRealPorts stack, string userId, params (string ProductId, int Quantity)[] items)
     {
         var response = await stack.PlaceOrderAsync(userId, items);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

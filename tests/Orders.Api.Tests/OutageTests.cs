@@ -7,12 +7,12 @@ namespace Orders.Api.Tests;
 public class OutageTests(PostgresFixture catalogServer, RedisFixture redis) : IAsyncLifetime
 {
     private readonly PostgresFixture _ordersServer = new();
-    private ThreeServices _stack = null!;
+    private ServicesOnRealPorts _stack = null!;
 
     public async ValueTask InitializeAsync()
     {
         await _ordersServer.InitializeAsync();
-        _stack = await ThreeServices.StartAsync(catalogServer, _ordersServer, redis);
+        _stack = await ServicesOnRealPorts.StartAsync(catalogServer, _ordersServer, redis);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Orders.Api.Application;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Orders.Api.Model;
 

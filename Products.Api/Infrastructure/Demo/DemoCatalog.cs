@@ -29,7 +29,7 @@ public sealed class DemoCatalog(IServiceProvider services, TimeProvider clock, I
             return;
         }
 
-        using var activity = InventoryMetrics.ActivitySource.StartActivity("add demo catalog", ActivityKind.Internal, parentContext: default);
+        using var activity = ProductsMetrics.ActivitySource.StartActivity("add demo catalog", ActivityKind.Internal, parentContext: default);
         var added = await db.InTransactionAsync(async ct =>
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Ecommerce.AppHost.Tests.Deploy;
 using Ecommerce.TestSupport;
 using Ecommerce.TestSupport.Servers;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Ecommerce.TestSupport;
 using Microsoft.Playwright;
 
 namespace Ecommerce.AppHost.Tests.Storefront;

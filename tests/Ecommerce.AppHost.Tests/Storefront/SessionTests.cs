@@ -1,7 +1,6 @@
 using System.Net;
 using Aspire.Hosting.ApplicationModel;
 using Ecommerce.TestSupport.Servers;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Ecommerce.AppHost.Tests.Storefront;

@@ -1,4 +1,3 @@
-using Ecommerce.TestSupport;
 using Microsoft.Playwright;
 
 namespace Ecommerce.AppHost.Tests.Storefront;

@@ -3,8 +3,8 @@ using System.Diagnostics.Metrics;
 
 namespace Products.Api.Infrastructure;
 
-/// <summary>Reservation outcomes and stock-outs, exported with the service's other metrics.</summary>
-public sealed class InventoryMetrics
+/// <summary>Products.Api's meter and activity source: reservation outcomes, stock-outs, and the spans of its background work.</summary>
+public sealed class ProductsMetrics
 {
     public const string MeterName = "Ecommerce.Products";
 
@@ -14,7 +14,7 @@ public sealed class InventoryMetrics
     private readonly Counter<long> _reservations;
     private readonly Counter<long> _stockOuts;
 
-    public InventoryMetrics(IMeterFactory meterFactory)
+    public ProductsMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
         _reservations = meter.CreateCounter<long>("ecommerce.inventory.reservations", "{reservation}",

@@ -12,7 +12,7 @@ namespace Identity.Api.Infrastructure;
 /// every client with its grants, scopes, redirect URIs and secret, and the first admin with the configured password.
 /// Replicas that start together take turns (a PostgreSQL advisory lock), so each of them finds the others' work done.
 /// </summary>
-internal sealed class ClientRegistration(IServiceProvider services, IOptions<IdentityProviderOptions> options) : IHostedService
+internal sealed class ClientAndAdminSeeding(IServiceProvider services, IOptions<IdentityProviderOptions> options) : IHostedService
 {
     public const string AdminRole = "admin";
 

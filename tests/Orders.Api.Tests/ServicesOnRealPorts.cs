@@ -14,7 +14,7 @@ namespace Orders.Api.Tests;
 /// discovery document and Orders.Api gets its own token from it; Identity.Api signs with the test issuer's key, so
 /// that the tests can sign people's tokens themselves without logging each one in.
 /// </summary>
-public sealed class ThreeServices : IAsyncDisposable
+public sealed class ServicesOnRealPorts : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string Service, string User), HttpClient> _clients = new();
 
@@ -38,10 +38,10 @@ public sealed class ThreeServices : IAsyncDisposable
     public HttpClient OrdersAdmin { get; private set; } = null!;
 
     /// <param name="identitySettings">Changes to Identity.Api's configuration, e.g. a shorter token lifetime.</param>
-    public static async Task<ThreeServices> StartAsync(
+    public static async Task<ServicesOnRealPorts> StartAsync(
         PostgresFixture catalogServer, PostgresFixture ordersServer, RedisFixture redis, IReadOnlyDictionary<string, string?>? identitySettings = null)
     {
-        var stack = new ThreeServices();
+        var stack = new ServicesOnRealPorts();
         var identity = await IdentitySettings.CreateAsync(catalogServer, signer: stack.Issuer);
         var identityConfiguration = identity.ToConfiguration();
         foreach (var (key, value) in identitySettings ?? new Dictionary<string, string?>())
@@ -110,9 +110,9 @@ public sealed class ThreeServices : IAsyncDisposable
 /// <summary>The services for a test class, on the assembly's PostgreSQL and Redis.</summary>
 public sealed class OrdersApiFixture(PostgresFixture postgres, RedisFixture redis) : IAsyncLifetime
 {
-    public ThreeServices Stack { get; private set; } = null!;
+    public ServicesOnRealPorts Stack { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Stack = await ThreeServices.StartAsync(postgres, postgres, redis);
+    public async ValueTask InitializeAsync() => Stack = await ServicesOnRealPorts.StartAsync(postgres, postgres, redis);
 
     public async ValueTask DisposeAsync() => await Stack.DisposeAsync();
 }
