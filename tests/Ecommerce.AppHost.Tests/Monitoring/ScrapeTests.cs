@@ -53,15 +53,35 @@ public partial class ScrapeTests(ScrapedPlatform scraped) : IClassFixture<Scrape
                 {
                     // "All" namespaces, as Grafana sends the variable's allValue; the test's Prometheus has no namespace label.
                     var query = target!["expr"]!.GetValue<string>().Replace("$namespace", ".*", StringComparison.Ordinal);
-                    if ((await scraped.Prometheus.QueryAsync(query)).Count == 0)
+                    var series = await scraped.Prometheus.QueryAsync(query);
+                    if (series.Count == 0)
                     {
                         empty.Add($"{name} / {panel["title"]}: {query}");
                     }
+
+                    // What each panel shows after the shopping run, in the test's log: the figures a person would read.
+                    TestContext.Current.TestOutputHelper?.WriteLine(
+                        $"{name} / {panel["title"]}: {string.Join(", ", series.Select(one => Value(one!)))} <- {query}");
                 }
             }
         }
 
         Assert.True(empty.Count == 0, "No data:" + Environment.NewLine + string.Join(Environment.NewLine, empty));
+    }
+
+    [Fact]
+    public async Task The_shops_orders_per_minute_and_the_checkout_sli_move_with_the_shopping()
+    {
+        var shop = MonitoringComponent.Dashboards.Single(dashboard => dashboard.Name == "ecommerce-shop.json").Dashboard;
+        var ordersPerMinute = shop["panels"]!.AsArray().Single(panel => panel!["title"]!.GetValue<string>() == "Orders placed per minute")!
+            ["targets"]![0]!["expr"]!.GetValue<string>().Replace("$namespace", ".*", StringComparison.Ordinal);
+
+        var orders = double.Parse(Value(Assert.Single(await scraped.Prometheus.QueryAsync(ordersPerMinute))!), System.Globalization.CultureInfo.InvariantCulture);
+        var checkoutErrors = Assert.Single(await scraped.Prometheus.QueryAsync("slo:sli_error:ratio_rate5m{slo=\"checkout-availability\"}"));
+
+        Assert.True(orders > 0, $"{ordersPerMinute} = {orders}");
+        Assert.Equal("0", Value(checkoutErrors!));
+        TestContext.Current.TestOutputHelper?.WriteLine($"orders per minute {orders}; checkout SLI error ratio (5m) {Value(checkoutErrors!)}");
     }
 
     /// <summary>

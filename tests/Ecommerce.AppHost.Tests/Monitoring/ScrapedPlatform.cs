@@ -27,9 +27,28 @@ public sealed class ScrapedPlatform(PlatformFixture platform) : IAsyncLifetime
             return new[] { $"{endpoint.Host}:{endpoint.Port}" };
         });
         Prometheus = await PrometheusServer.StartAsync(targets, MonitoringComponent.WriteRuleFiles(_rules, everySecond: true));
-        await ShopAsync();
-        // Scraped every second: a few seconds on, every count of the run is in, and the rules have been evaluated on it.
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        // A series appears with its first count, so the first run's counts are never seen rising: the second run's are.
+        for (var run = 0; run < 2; run++)
+        {
+            var samples = await FewestSamplesAsync();
+            await ShopAsync();
+            // Scraped every second, but a busy machine may take longer: the run is in once every series of the platform's
+            // instruments has three samples more than before it, and the rules have been evaluated on them.
+            Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(60), async () => await FewestSamplesAsync() >= samples + 3),
+                "Prometheus did not scrape every series of the shopping run three times within a minute.");
+        }
+
+        // The rules are evaluated every second: three more evaluations see every series.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+    }
+
+    /// <summary>The fewest samples any series of the platform's instruments has in the last five minutes (0 before any).</summary>
+    private async Task<int> FewestSamplesAsync()
+    {
+        // A range selector answers each series' samples, with its name.
+        var series = await Prometheus.QueryAsync("""{__name__=~"ecommerce_.+|http_server_request_duration_seconds_count"}[5m]""");
+        var rules = await Prometheus.QueryAsync("slo:sli_error:ratio_rate5m");
+        return series.Count == 0 || rules.Count == 0 ? 0 : series.Min(one => one!["values"]!.AsArray().Count);
     }
 
     private async Task ShopAsync()
