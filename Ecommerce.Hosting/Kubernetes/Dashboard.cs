@@ -39,16 +39,8 @@ internal static class Dashboard
             ("securityContext", Workloads.ContainerSecurity()),
             ("volumeMounts", new[] { Map(("name", "tmp"), ("mountPath", "/tmp")) }));
 
-        yield return ("deployment.yaml", Map(
-            ("apiVersion", "apps/v1"),
-            ("kind", "Deployment"),
-            ("metadata", Workloads.Metadata(Name)),
-            ("spec", Map(
-                ("replicas", 1),
-                ("selector", Map(("matchLabels", Workloads.Labels(Name)))),
-                ("template", Map(
-                    ("metadata", Map(("labels", Workloads.Labels(Name)))),
-                    ("spec", Workloads.PodSpec(1654, [container], [Map(("name", "tmp"), ("emptyDir", Map()))]))))))));
+        yield return ("deployment.yaml",
+            Workloads.Deployment(Name, Workloads.PodSpec(1654, [container], [Map(("name", "tmp"), ("emptyDir", Map()))]), replicas: 1));
         yield return ("service.yaml", Workloads.Service(Name, ("http", UiPort), ("otlp", OtlpPort)));
     }
 

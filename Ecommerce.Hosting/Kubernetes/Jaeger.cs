@@ -83,21 +83,12 @@ internal static class Jaeger
         yield return ("jaeger.yaml", WriteDocuments(
         [
             Map(("apiVersion", "v1"), ("kind", "ConfigMap"), ("metadata", Workloads.Metadata($"{Name}-config")), ("data", Map(("config.yaml", Configuration)))),
-            Map(
-                ("apiVersion", "apps/v1"),
-                ("kind", "Deployment"),
-                ("metadata", Workloads.Metadata(Name)),
-                ("spec", Map(
-                    ("replicas", 1),
-                    ("selector", Map(("matchLabels", Workloads.Labels(Name)))),
-                    ("template", Map(
-                        ("metadata", Map(("labels", Workloads.Labels(Name)))),
-                        // The image's user: a non-root uid of the base image Jaeger's own is built on.
-                        ("spec", Workloads.PodSpec(10001, [container],
-                        [
-                            Map(("name", "config"), ("configMap", Map(("name", $"{Name}-config")))),
-                            Map(("name", "tmp"), ("emptyDir", Map())),
-                        ]))))))),
+            // The image's user: a non-root uid of the base image Jaeger's own is built on.
+            Workloads.Deployment(Name, Workloads.PodSpec(10001, [container],
+            [
+                Map(("name", "config"), ("configMap", Map(("name", $"{Name}-config")))),
+                Map(("name", "tmp"), ("emptyDir", Map())),
+            ]), replicas: 1),
             Workloads.Service(Name, ("otlp", OtlpPort), ("http", UiPort)),
             Map(
                 ("apiVersion", "networking.k8s.io/v1"),

@@ -61,15 +61,8 @@ internal sealed class Workloads(ManifestExpressions expressions, DeployTreeOptio
 
         yield return ("configmap.yaml", Map(
             ("apiVersion", "v1"), ("kind", "ConfigMap"), ("metadata", Metadata($"{name}-config")), ("data", config)));
-        yield return ("deployment.yaml", Map(
-            ("apiVersion", "apps/v1"),
-            ("kind", "Deployment"),
-            ("metadata", Metadata(name)),
-            ("spec", Map(
-                ("selector", Map(("matchLabels", Labels(name)))),
-                ("template", Map(
-                    ("metadata", Map(("labels", Labels(name)))),
-                    ("spec", PodSpec(DotnetAppUser, [container], [Map(("name", "tmp"), ("emptyDir", Map()))]))))))));
+        // No replica count in git: the autoscaler owns it, and Argo CD never fights it.
+        yield return ("deployment.yaml", Deployment(name, PodSpec(DotnetAppUser, [container], [Map(("name", "tmp"), ("emptyDir", Map()))])));
         yield return ("service.yaml", Service(name, ("http", ManifestExpressions.ProjectPort), (MetricsEndpointExtensions.EndpointName, ManifestExpressions.MetricsPort)));
     }
 
@@ -177,6 +170,21 @@ internal sealed class Workloads(ManifestExpressions expressions, DeployTreeOptio
         ("spec", Map(
             ("selector", Labels(name)),
             ("ports", ports.Select(port => Map(("name", port.Name), ("port", port.Port), ("targetPort", port.Name))).ToArray()))));
+
+    /// <summary>A Deployment of the pods <paramref name="podSpec"/> describes, with a fixed replica count when one is given.</summary>
+    public static Dictionary<string, object?> Deployment(string name, Dictionary<string, object?> podSpec, int? replicas = null)
+    {
+        (string, object?)[] selection =
+        [
+            ("selector", Map(("matchLabels", Labels(name)))),
+            ("template", Map(("metadata", Map(("labels", Labels(name)))), ("spec", podSpec))),
+        ];
+        return Map(
+            ("apiVersion", "apps/v1"),
+            ("kind", "Deployment"),
+            ("metadata", Metadata(name)),
+            ("spec", Map(replicas is { } count ? [("replicas", count), .. selection] : selection)));
+    }
 
     public static Dictionary<string, object?> PodSpec(int user, object[] containers, object[] volumes) => Map(
         ("automountServiceAccountToken", false),
