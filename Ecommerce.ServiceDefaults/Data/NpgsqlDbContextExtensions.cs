@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -28,7 +29,8 @@ public static class NpgsqlDbContextExtensions
                     npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null);
                     configureNpgsql?.Invoke(npgsql);
                 })
-                .UseSnakeCaseNamingConvention());
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(LostConnectionInterceptor.Instance));
 
         builder.Services.AddHostedService<MigrateOnStartup<TContext>>();
         return builder;

@@ -28,6 +28,8 @@ internal static class ApplicationServiceExtensions
         builder.Services.Configure<OrdersOptions>(builder.Configuration.GetSection("Orders"));
         builder.Services.AddHttpClient<InventoryClient>(client => client.BaseAddress = new Uri("http://products")).AddHttpMessageHandler<ServiceTokenHandler>();
         builder.Services.AddHttpClient<CartsClient>(client => client.BaseAddress = new Uri("http://carts")).AddHttpMessageHandler<ForwardCallerToken>();
+        builder.Services.AddSingleton<ClaimantSession>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ClaimantSession>());
         builder.Services.AddScoped<IdempotencyKeys>();
         builder.Services.AddScoped<ReservationConfirmation>();
         builder.Services.AddScoped<ReservationSettlement>();

@@ -19,8 +19,8 @@ public abstract record IdempotencyClaim
 
     /// <summary>
     /// The key is this request's: go on, then complete or abandon it. <paramref name="At"/> is the claim's own time, so
-    /// that a request whose key was taken over by a retry (it ran past <see cref="OrdersOptions.IdempotencyKeyAbandonedAfter"/>)
-    /// can neither complete nor free the key any more.
+    /// that a request whose key was taken over by a retry (its process was gone, or it ran past
+    /// <see cref="OrdersOptions.IdempotencyKeyAbandonedAfter"/>) can neither complete nor free the key any more.
     /// </summary>
     public sealed record Claimed(string UserId, string Key, DateTime At) : IdempotencyClaim;
 
@@ -41,9 +41,11 @@ public sealed record IdempotentAnswer(int StatusCode, string Body, string? Locat
 /// Idempotency keys of POST /orders, insert-first: the key's row is written before any work, so of two
 /// concurrent requests with one key exactly one proceeds. A placed order's answer is stored in the order's own
 /// transaction (see CheckoutService), and IdempotentCheckout decides what a claim leads to, so that no crash leaves an order without the answer its retry replays. Keys
-/// are the caller's own and kept at least 24 hours.
+/// are the caller's own and kept at least 24 hours. A key still in progress is taken over by a retry as soon as the
+/// process that claimed it is known to be gone (see <see cref="ClaimantSession"/>), or once the claim is older than
+/// <see cref="OrdersOptions.IdempotencyKeyAbandonedAfter"/>.
 /// </summary>
-public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock, IOptions<OrdersOptions> options)
+public sealed class IdempotencyKeys(OrderingContext db, ClaimantSession claimant, TimeProvider clock, IOptions<OrdersOptions> options)
 {
     public const int MaxKeyLength = 200;
 
@@ -56,7 +58,8 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock, IOpt
     public async Task<IdempotencyClaim> ClaimAsync(string userId, string key, string requestHash, CancellationToken cancellationToken)
     {
         var now = clock.UtcNowForStorage();
-        db.IdempotencyKeys.Add(new IdempotencyRecord { UserId = userId, Key = key, RequestHash = requestHash, CreatedAt = now });
+        var claimedBy = claimant.Current;
+        db.IdempotencyKeys.Add(new IdempotencyRecord { UserId = userId, Key = key, RequestHash = requestHash, CreatedAt = now, Claimant = claimedBy });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -78,11 +81,11 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock, IOpt
             return new IdempotencyClaim.Replay(new IdempotentAnswer(existing.StatusCode!.Value, existing.ResponseBody!, existing.Location, existing.OrderId));
         }
 
-        if (existing.CreatedAt < now - options.Value.IdempotencyKeyAbandonedAfter)
+        if (existing.CreatedAt < now - options.Value.IdempotencyKeyAbandonedAfter || await IsGoneAsync(existing.Claimant, cancellationToken))
         {
             var taken = await Keyed(userId, key)
                 .Where(r => r.CreatedAt == existing.CreatedAt && r.CompletedAt == null)
-                .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, now), cancellationToken);
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, now).SetProperty(r => r.Claimant, claimedBy), cancellationToken);
             if (taken == 1)
             {
                 return new IdempotencyClaim.Claimed(userId, key, now);
@@ -118,19 +121,18 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock, IOpt
         // A commit whose acknowledgement was lost is retried only if the order is not there.
         var stored = await db.Database.CreateExecutionStrategy().ExecuteAsync(
             claim,
-            async (_, held, ct) =>
+            (_, held, ct) => db.WithTransactionAsync(async (transaction, inTransaction) =>
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-                if (!await CompleteAsync(held, answer, ct))
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, inTransaction);
+                if (!await CompleteAsync(held, answer, inTransaction))
                 {
-                    await transaction.RollbackAsync(ct);
+                    await transaction.RollbackAsync(inTransaction);
                     return false;
                 }
 
-                await transaction.CommitAsync(ct);
+                await transaction.CommitAsync(inTransaction);
                 return true;
-            },
+            }, ct),
             async (_, _, ct) => new ExecutionResult<bool>(await db.Orders.AsNoTracking().AnyAsync(o => o.Id == order.Id, ct), true),
             CancellationToken.None);
         if (stored)
@@ -151,6 +153,14 @@ public sealed class IdempotencyKeys(OrderingContext db, TimeProvider clock, IOpt
     public Task<bool> AnyExpiredAsync(CancellationToken cancellationToken) => Expired().AnyAsync(cancellationToken);
 
     public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken) => Expired().ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>
+    /// True when the process that claimed a key has no session any more: its advisory lock can be taken (and, taken for
+    /// this statement's transaction only, is free again at once).
+    /// </summary>
+    private async Task<bool> IsGoneAsync(long? claimedBy, CancellationToken cancellationToken) =>
+        claimedBy is { } id && id != claimant.Id &&
+        await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({id}) AS \"Value\"").SingleAsync(cancellationToken);
 
     /// <summary>The one row of <paramref name="userId"/>'s key (its primary key).</summary>
     private IQueryable<IdempotencyRecord> Keyed(string userId, string key) => db.IdempotencyKeys.Where(r => r.UserId == userId && r.Key == key);

@@ -34,6 +34,10 @@ namespace Orders.Api.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("key");
 
+                    b.Property<long?>("Claimant")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimant");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");

@@ -17,6 +17,12 @@ public sealed class IdempotencyRecord
 
     public DateTime CreatedAt { get; init; }
 
+    /// <summary>
+    /// The claiming process's <c>ClaimantSession</c> id: while that process lives, its database session holds the advisory
+    /// lock of this id. Null when the claimant had no session then; such a claim is freed only by its age.
+    /// </summary>
+    public long? Claimant { get; init; }
+
     public DateTime? CompletedAt { get; set; }
 
     public int? StatusCode { get; set; }

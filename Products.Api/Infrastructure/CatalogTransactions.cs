@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Products.Api.Infrastructure;
@@ -9,10 +10,12 @@ public static class CatalogTransactions
         db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var result = await work(ct);
-            await transaction.CommitAsync(ct);
-            return result;
+            return await db.WithTransactionAsync(async (transaction, inTransaction) =>
+            {
+                var result = await work(inTransaction);
+                await transaction.CommitAsync(inTransaction);
+                return result;
+            }, ct);
         }, cancellationToken);
 
     /// <summary>

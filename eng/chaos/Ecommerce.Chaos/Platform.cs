@@ -87,9 +87,6 @@ public sealed class Platform : IAsyncDisposable
                 new("Orders__ReservationTimeToLive", ReservationTimeToLive.ToString("c")),
                 new("Orders__ReconcileAfter", "00:00:10"),
                 new("Orders__ReconcileInterval", "00:00:02"),
-                // A key whose request died is free again after 20 s rather than 45: the run stays short, and the
-                // claim's fence keeps a premature takeover from placing a second order.
-                new("Orders__IdempotencyKeyAbandonedAfter", "00:00:20"),
                 .. GatewaySettings.Discovery("products", Products),
                 .. GatewaySettings.Discovery("carts", Carts),
             ]));
