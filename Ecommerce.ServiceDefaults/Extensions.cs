@@ -171,10 +171,13 @@ public static class Extensions
     /// <summary>
     /// Maps /health (every check: ready to serve), /alive (the process answers), the OpenAPI document and its
     /// reference page (where a person can log in). Unlike Aspire's template the probes are mapped in every
-    /// environment: Kubernetes needs them.
+    /// environment: Kubernetes needs them. It also refuses a body declared over the limit with 413, in the app's own
+    /// pipeline: that runs after authentication and authorization, so a caller who may not call the operation hears 401
+    /// or 403 first, whatever it sends.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.Use(RequestBodyLimit.RefuseDeclaredTooLargeAsync);
         app.MapHealthEndpoints();
         app.MapOpenApi();
         app.MapScalarApiReference(ApiReferenceLogin.Configure);

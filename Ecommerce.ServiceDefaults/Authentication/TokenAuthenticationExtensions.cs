@@ -2,9 +2,11 @@ using Ecommerce.ServiceDefaults.Authentication;
 using Ecommerce.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Microsoft.Extensions.Hosting;
@@ -67,7 +69,11 @@ public static class TokenAuthenticationExtensions
                 RoleClaimType = Caller.RoleClaim,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
-            options.Events = new JwtBearerEvents { OnAuthenticationFailed = ThrowWhenKeysCannotBeFetchedAsync };
+            options.Events = new JwtBearerEvents
+            {
+                OnAuthenticationFailed = ThrowWhenKeysCannotBeFetchedAsync,
+                OnChallenge = context => DescribeAudienceFailure(context, audience),
+            };
         });
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IHttpClientFactory>((options, clients) => options.Backchannel = clients.CreateClient(IdentityService));
@@ -100,6 +106,43 @@ public static class TokenAuthenticationExtensions
             throw new HttpRequestException("Identity.Api's discovery document and keys could not be fetched.", ex);
         }
     }
+
+    /// <summary>
+    /// The challenge of a token refused for its audience says whom the token was issued for and which audience this API
+    /// takes. JwtBearer describes the refusal from what IdentityModel's exception carries, and IdentityModel leaves the
+    /// token's audiences out of it unless the whole process is told to stop hiding what tokens hold (an AppContext switch,
+    /// which would put them in every log too): the description read "The audience '(null)' is invalid" of a token naming
+    /// two. The audiences are read here from the token the caller sent, which holds them anyway; the check itself is
+    /// IdentityModel's, unchanged, and the signature was verified before it.
+    /// </summary>
+    private static Task DescribeAudienceFailure(JwtBearerChallengeContext context, string audience)
+    {
+        if (context.AuthenticateFailure is SecurityTokenInvalidAudienceException && context.ErrorDescription is not null)
+        {
+            var audiences = AudiencesOfSentToken(context.Request).Select(Quoted).ToList();
+            context.ErrorDescription = audiences.Count == 0
+                ? $"The token names no audience; this API takes tokens issued for {Quoted(audience)}"
+                : $"The token was issued for {string.Join(", ", audiences)}, not for this API ({Quoted(audience)})";
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static IEnumerable<string> AudiencesOfSentToken(HttpRequest request)
+    {
+        const string Scheme = "Bearer ";
+        var authorization = request.Headers.Authorization.ToString();
+        var token = authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? authorization[Scheme.Length..].Trim() : "";
+        return new JsonWebTokenHandler().CanReadToken(token) ? new JsonWebToken(token).Audiences : [];
+    }
+
+    /// <summary>
+    /// An audience as it may stand in the quoted string of a <c>WWW-Authenticate</c> parameter, which JwtBearer writes as
+    /// it is given: anything but printable ASCII, a quote or a backslash is shown as '?'. (How long it can be is bounded
+    /// by the request's headers, which held it.)
+    /// </summary>
+    private static string Quoted(string audience) =>
+        $"'{string.Concat(audience.Select(c => c is >= ' ' and <= '~' and not '"' and not '\\' ? c : '?'))}'";
 
     /// <summary>A policy, named as its scope, met by a token that holds <paramref name="scope"/>.</summary>
     public static AuthorizationBuilder AddScopePolicy(this AuthorizationBuilder builder, string scope) =>

@@ -3,12 +3,19 @@ using Microsoft.AspNetCore.Http;
 namespace Ecommerce.ServiceDefaults.Http;
 
 /// <summary>
-/// A request body that fails with a 413 once more than <c>limit</c> bytes have been read from it, and tells whether it
-/// was read to its end. Only reading is supported: it stands in for <see cref="HttpRequest.Body"/>.
+/// A request body that fails with a 413 once more than <c>limit</c> bytes have been read from it, or at its first read
+/// when its <c>Content-Length</c> is already over the limit (nothing of it is read then), and tells whether it was read
+/// to its end. Only reading is supported: it stands in for <see cref="HttpRequest.Body"/>.
 /// </summary>
-internal sealed class LimitedRequestBody(Stream inner, long limit) : Stream
+internal sealed class LimitedRequestBody(Stream inner, long limit, long? contentLength) : Stream
 {
     private long _read;
+
+    /// <summary>How many bytes the body may have.</summary>
+    public long Limit => limit;
+
+    /// <summary>The request says, in its <c>Content-Length</c>, that its body is over the limit.</summary>
+    public bool DeclaredTooLarge => contentLength > limit;
 
     /// <summary>More than the limit was sent: the request was refused as too large.</summary>
     public bool Exceeded => _read > limit;
@@ -32,7 +39,7 @@ internal sealed class LimitedRequestBody(Stream inner, long limit) : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (Exceeded)
+        if (Exceeded || DeclaredTooLarge)
         {
             throw TooLarge();
         }

@@ -10,6 +10,14 @@ namespace Ecommerce.ServiceDefaults.Http;
 /// and with any body a request was answered without reading (a 400 on the first bad byte, a 415). So the limit is
 /// enforced here instead: the answer is sent first, then the rest of the body is read and discarded, up to a bound and
 /// a time limit, and the connection ends with nothing unread.
+/// <para>
+/// Who calls is found out before the size of what they send matters: a request without a valid token, or without the
+/// right to the operation, hears its 401 (with its challenge) or 403 whatever the length of its body, and no part of that
+/// body is parsed. So a body whose <c>Content-Length</c> is over the limit is not answered where the pipeline starts
+/// (<see cref="InvokeAsync"/>, before routing and authentication), but by <see cref="RefuseDeclaredTooLargeAsync"/>,
+/// which runs after authorization, just before the endpoint; until then the body fails its first read, so a middleware
+/// that reads bodies before authentication (Identity.Api's form limits) refuses it with 413 without reading any of it.
+/// </para>
 /// </summary>
 internal static class RequestBodyLimit
 {
@@ -31,17 +39,12 @@ internal static class RequestBodyLimit
 
         sizeLimit.MaxRequestBodySize = DrainLimitBytes;
         var body = request.Body;
-        var limit = RequestLimits.MaxBodyBytesOf(context);
-        if (request.ContentLength > limit)
-        {
-            await AnswerTooLargeAsync(context, limit);
-            await DrainAsync(context, body);
-            return;
-        }
 
-        // Past the limit, reading fails with Kestrel's own 413 exception, which the exception handler (inside this
-        // middleware) answers; the drain comes after every answer of the pipeline, status pages and problems included.
-        var limited = new LimitedRequestBody(body, limit);
+        // Past the limit (or at once, for a body declared over it), reading fails with Kestrel's own 413 exception, which
+        // the exception handler (inside this middleware) answers; the drain comes after every answer of the pipeline,
+        // authentication's challenges, status pages and problems included.
+        var limited = new LimitedRequestBody(body, RequestLimits.MaxBodyBytesOf(context), request.ContentLength);
+        context.Features.Set(limited);
         request.Body = limited;
         try
         {
@@ -60,11 +63,15 @@ internal static class RequestBodyLimit
         }
     }
 
-    private static async Task AnswerTooLargeAsync(HttpContext context, long limit)
-    {
-        await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, RequestLimits.BodyTooLarge(limit));
-        await context.Response.CompleteAsync();
-    }
+    /// <summary>
+    /// The 413 of a body declared over the limit, for a request that was let through authentication and authorization
+    /// (or needs neither): answered before the endpoint runs, so that an operation which reads no body (a DELETE sent
+    /// with one) is refused too; <see cref="InvokeAsync"/> then drains the body.
+    /// </summary>
+    public static Task RefuseDeclaredTooLargeAsync(HttpContext context, RequestDelegate next) =>
+        context.Features.Get<LimitedRequestBody>() is { DeclaredTooLarge: true } limited
+            ? Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, RequestLimits.BodyTooLarge(limited.Limit))
+            : next(context);
 
     /// <summary>Reads the rest of the body and throws it away; a client that sends too much or too slowly is cut off.</summary>
     private static async Task DrainAsync(HttpContext context, Stream body)

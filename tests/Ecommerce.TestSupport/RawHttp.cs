@@ -25,12 +25,7 @@ public static class RawHttp
         using var client = new TcpClient { NoDelay = true };
         await client.ConnectAsync(server.Host, server.Port, cancellationToken);
         var stream = client.GetStream();
-        var head = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"{method} {path} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: {contentType}\r\n")
-            .Append(bearerToken is null ? "" : $"Authorization: Bearer {bearerToken}\r\n")
-            .Append(chunked ? "Transfer-Encoding: chunked\r\n" : string.Create(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\n"))
-            .Append("\r\n");
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken);
+        await stream.WriteAsync(Head(server, method, path, contentType, chunked ? null : body.Length, bearerToken), cancellationToken);
         for (var offset = 0; offset < body.Length; offset += chunkBytes)
         {
             var piece = body.AsMemory(offset, Math.Min(chunkBytes, body.Length - offset));
@@ -58,6 +53,29 @@ public static class RawHttp
 
         return await ReadResponseAsync(new BufferedReader(stream), cancellationToken);
     }
+
+    /// <summary>
+    /// Sends only a request's head, declaring a body of <paramref name="contentLength"/> bytes, and reads the response
+    /// without sending any of the body: a server that answers did not wait for the body, nor read any of it.
+    /// </summary>
+    public static async Task<RawResponse> SendHeadOnlyAsync(
+        Uri server, string method, string path, string contentType, long contentLength, string? bearerToken, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient { NoDelay = true };
+        await client.ConnectAsync(server.Host, server.Port, cancellationToken);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Head(server, method, path, contentType, contentLength, bearerToken), cancellationToken);
+        return await ReadResponseAsync(new BufferedReader(stream), cancellationToken);
+    }
+
+    /// <summary>The request line and headers; a body without a length is chunked.</summary>
+    private static byte[] Head(Uri server, string method, string path, string contentType, long? contentLength, string? bearerToken) =>
+        Encoding.ASCII.GetBytes(new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"{method} {path} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: {contentType}\r\n")
+            .Append(bearerToken is null ? "" : $"Authorization: Bearer {bearerToken}\r\n")
+            .Append(contentLength is { } length ? string.Create(CultureInfo.InvariantCulture, $"Content-Length: {length}\r\n") : "Transfer-Encoding: chunked\r\n")
+            .Append("\r\n")
+            .ToString());
 
     private static async Task<RawResponse> ReadResponseAsync(BufferedReader reader, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Ecommerce.TestSupport;
 using Ecommerce.TestSupport.Identity;
 
 namespace Identity.Api.Tests;
@@ -80,6 +81,20 @@ public class OAuthBadInputTests(IdentityApiFixture identity) : IClassFixture<Ide
         var status = (int)response.StatusCode;
         var sentBackWithError = status == 302 && response.Headers.Location?.Query.Contains("error=", StringComparison.Ordinal) == true;
         Assert.True(status is >= 400 and < 500 || sentBackWithError, $"{path[..Math.Min(path.Length, 120)]}: {status} {response.Headers.Location} {body[..Math.Min(body.Length, 300)]}");
+    }
+
+    [Fact]
+    public async Task A_token_request_declaring_a_body_over_the_limit_is_413_without_waiting_for_any_of_it()
+    {
+        // Anyone may ask for a token, and the form is read before authentication runs: reading it would wait for a body
+        // that is not sent.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var response = await RawHttp.SendHeadOnlyAsync(identity.BaseAddress, "POST", "/connect/token", "application/x-www-form-urlencoded",
+            contentLength: 2 * 1024 * 1024, bearerToken: null, timeout.Token);
+
+        Assert.Equal(413, response.Status);
+        Assert.Contains("larger than 1048576 bytes", response.Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Ecommerce.TestSupport;
 using Ecommerce.TestSupport.Authorization;
@@ -53,6 +54,30 @@ public class AuthorizationTests(ProductsApiFixture api) : IClassFixture<Products
         });
 
         TestContext.Current.TestOutputHelper?.WriteLine($"Products.Api: {Rules.Count} operations, {sent} requests, each answered as docs/api.md says.");
+    }
+
+    [Theory]
+    [InlineData("a customer's", "The token was issued for 'carts', 'orders', not for this API ('products')")]
+    [InlineData("another audience's", "The token was issued for 'somewhere-else', not for this API ('products')")]
+    [InlineData("an audience-less", "The token names no audience; this API takes tokens issued for 'products'")]
+    public async Task A_token_not_issued_for_products_is_401_with_a_challenge_naming_whom_it_was_issued_for(string token, string description)
+    {
+        var callers = new Callers(api.Issuer);
+        var sku = $"SKU-{Guid.NewGuid():N}";
+        using var client = api.Service.ClientWith(token switch
+        {
+            "a customer's" => callers.Customer.Token,
+            "another audience's" => callers.OtherAudience.Token,
+            _ => api.Issuer.AccessToken("back-office", "catalog.write", clientId: "back-office", change: payload => payload.Remove("aud")),
+        });
+
+        var response = await client.PostAsync("/products", Json.Body($$"""{ "sku": "{{sku}}", "name": "Mug", "price": 5 }"""));
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var challenge = Assert.Single(response.Headers.WwwAuthenticate);
+        Assert.Equal("Bearer", challenge.Scheme);
+        Assert.Equal($"error=\"invalid_token\", error_description=\"{description}\"", challenge.Parameter);
+        Assert.Equal("[]", await api.Client.GetStringAsync($"/products?q={sku}"));
     }
 
     /// <summary>A product of its own for each request, with a picture or a held reservation of one of its units.</summary>

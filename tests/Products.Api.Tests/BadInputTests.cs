@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Ecommerce.TestSupport;
+using Ecommerce.TestSupport.Identity;
 
 namespace Products.Api.Tests;
 
@@ -74,6 +75,35 @@ public class BadInputTests(ProductsApiFixture api) : IClassFixture<ProductsApiFi
 
         Assert.Equal(413, response.Status);
         Assert.Contains("larger than 1048576 bytes", response.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false, "none")]
+    [InlineData(true, "none")]
+    [InlineData(false, "expired")]
+    [InlineData(true, "expired")]
+    [InlineData(false, "another audience's")]
+    public async Task A_client_without_a_valid_token_that_writes_its_whole_oversized_body_hears_the_401_and_its_challenge(bool chunked, string token)
+    {
+        var body = Encoding.UTF8.GetBytes($$"""{ "sku": "BIG-4", "name": "{{new string('n', 2 * 1024 * 1024)}}", "price": 1 }""");
+        var bearerToken = token switch
+        {
+            "expired" => api.Issuer.AccessToken("back-office", "catalog.write", clientId: "back-office", expiresIn: TimeSpan.FromMinutes(-5)),
+            "another audience's" => api.Issuer.PersonToken(Callers.CustomerId),
+            _ => null,
+        };
+
+        // Who calls is found out before the size of what they send: a body declared or found too large is no reason to
+        // leave out the challenge that says a token is needed. The service reads the body away after the answer.
+        var response = await RawHttp.SendAsync(_client.BaseAddress!, "POST", "/products", "application/json", body, chunked,
+            chunkBytes: 32 * 1024, pause: TimeSpan.FromMilliseconds(2), bearerToken, CancellationToken.None);
+
+        Assert.Equal(401, response.Status);
+        var challenge = response.Headers.GetValueOrDefault("www-authenticate") ?? "";
+        Assert.StartsWith("Bearer", challenge, StringComparison.Ordinal);
+        Assert.Equal(bearerToken is not null, challenge.Contains("error=\"invalid_token\"", StringComparison.Ordinal));
+        Assert.Contains("\"status\":401", response.Body, StringComparison.Ordinal);
+        Assert.Equal("[]", await _client.GetStringAsync("/products?q=BIG-4"));
     }
 
     [Fact]

@@ -226,16 +226,53 @@ public class ProductImagesTests(ProductsApiFixture api) : IClassFixture<Products
         using var customer = api.Service.ClientWith(CustomerTokenForProducts());
 
         var unauthenticated = await anonymous.PutImageAsync(id, Pictures.Png());
-        // Chunked, over the limit and of a refused type: reading it or its type would answer 413 or 415.
-        var unread = await RawHttp.SendAsync(_client.BaseAddress!, "PUT", $"/products/{id}/image", "text/plain", new byte[2 * 1024 * 1024],
-            chunked: true, chunkBytes: 64 * 1024, pause: TimeSpan.Zero, bearerToken: null, CancellationToken.None);
+        // Over the limit and of a refused type, chunked or with its length declared up front: reading it, its type or
+        // its length would answer 413 or 415.
+        var unreadChunked = await SendOversizedPictureAsync(id, chunked: true, bearerToken: null);
+        var unreadDeclared = await SendOversizedPictureAsync(id, chunked: false, bearerToken: null);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var unsent = await RawHttp.SendHeadOnlyAsync(_client.BaseAddress!, "PUT", $"/products/{id}/image", "image/png",
+            contentLength: 2 * 1024 * 1024, bearerToken: null, timeout.Token);
         var forbidden = await customer.PutImageAsync(id, Pictures.Png());
+        var forbiddenDeclared = await SendOversizedPictureAsync(id, chunked: false, CustomerTokenForProducts());
 
         await unauthenticated.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal("Bearer", unauthenticated.Headers.WwwAuthenticate.Single().Scheme);
-        Assert.Equal(401, unread.Status);
+        Assert.Equal((401, "Bearer"), (unreadChunked.Status, unreadChunked.Headers.GetValueOrDefault("www-authenticate")));
+        Assert.Equal((401, "Bearer"), (unreadDeclared.Status, unreadDeclared.Headers.GetValueOrDefault("www-authenticate")));
+        // Answered with none of the body sent: the refusal waited for none of it.
+        Assert.Equal((401, "Bearer"), (unsent.Status, unsent.Headers.GetValueOrDefault("www-authenticate")));
         await forbidden.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(403, forbiddenDeclared.Status);
         await AssertNoPictureAsync(id);
+    }
+
+    [Fact]
+    public async Task A_delete_declaring_a_body_over_the_limit_is_413_though_the_operation_reads_no_body()
+    {
+        var id = await NewProductAsync();
+        var picture = await UploadAsync(id, Pictures.Png());
+
+        // Authorized, so the size is what is refused, before the operation runs: it would delete without reading a byte.
+        var response = await RawHttp.SendAsync(_client.BaseAddress!, "DELETE", $"/products/{id}/image", "application/octet-stream",
+            new byte[2 * 1024 * 1024], chunked: false, chunkBytes: 64 * 1024, pause: TimeSpan.Zero, api.Issuer.BackOfficeToken(),
+            CancellationToken.None);
+
+        Assert.Equal(413, response.Status);
+        Assert.Equal(picture, (await GetProductAsync(id))["image_url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_request_anyone_may_send_declaring_a_body_over_the_limit_is_413()
+    {
+        var id = await NewProductAsync();
+        await UploadAsync(id, Pictures.Png());
+
+        var response = await RawHttp.SendAsync(_client.BaseAddress!, "GET", $"/products/{id}/image", "application/octet-stream",
+            new byte[2 * 1024 * 1024], chunked: false, chunkBytes: 64 * 1024, pause: TimeSpan.Zero, bearerToken: null, CancellationToken.None);
+
+        Assert.Equal(413, response.Status);
+        Assert.Contains("larger than 1048576 bytes", response.Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -325,6 +362,11 @@ public class ProductImagesTests(ProductsApiFixture api) : IClassFixture<Products
     /// none for this audience (their token here is a 401, as the authorization matrix shows), so this one is signed here.
     /// </summary>
     private string CustomerTokenForProducts() => api.Issuer.AccessToken(Callers.CustomerId, "openid carts orders", audience: "products");
+
+    /// <summary>Two mebibytes of a type the upload refuses, written whole before the answer is read.</summary>
+    private Task<RawResponse> SendOversizedPictureAsync(string id, bool chunked, string? bearerToken) =>
+        RawHttp.SendAsync(_client.BaseAddress!, "PUT", $"/products/{id}/image", "text/plain", new byte[2 * 1024 * 1024],
+            chunked, chunkBytes: 64 * 1024, pause: TimeSpan.Zero, bearerToken, CancellationToken.None);
 
     private async Task<string> NewProductAsync() => (await _client.CreateProductAsync())["id"]!.GetValue<string>();
 
