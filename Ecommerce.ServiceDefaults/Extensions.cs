@@ -71,14 +71,16 @@ public static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.AddServiceDiscovery();
+        builder.Services.TryAddSingleton<ReplicaSelection>();
+        builder.Services.TryAddTransient<ReplicaSelectingHandler>();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
             http.AddStandardResilienceHandler(options =>
             {
                 // Retrying a POST could apply it twice: only safe methods are retried (twice) unless a client opts in.
                 // A request whose connection was refused never reached a replica: it is retried, whatever its method,
-                // up to four times, each time to the replica service discovery names next. Under concurrency that is
-                // any replica, so a service with one replica gone needs a few tries to be sure of reaching another.
+                // up to four times, each time to a replica chosen again (ReplicaSelection), which skips for a while one
+                // that refused: a replica that died costs a call one refused connection, not its failure.
                 options.Retry.DisableForUnsafeHttpMethods();
                 var safeOnly = options.Retry.ShouldHandle;
                 options.Retry.ShouldHandle = async arguments =>
@@ -99,7 +101,7 @@ public static class Extensions
                 options.Retry.Delay = TimeSpan.FromMilliseconds(100);
                 options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(25);
             });
-            http.AddServiceDiscovery();
+            http.AddHttpMessageHandler<ReplicaSelectingHandler>();
 
             // HttpClientFactory's logging handlers write four Information lines per call (failures too, at the same
             // level) and wrap every call in a log scope and a timer: without them cart adds and checkouts ran 3-7%

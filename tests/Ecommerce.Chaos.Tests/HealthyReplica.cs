@@ -17,9 +17,10 @@ public sealed class HealthyReplica : IAsyncDisposable
 
     public string Origin { get; }
 
-    public static async Task<HealthyReplica> StartAsync(Action<WebApplication> mapEndpoints)
+    /// <param name="origin">Where it listens: by default a free loopback port.</param>
+    public static async Task<HealthyReplica> StartAsync(Action<WebApplication> mapEndpoints, string? origin = null)
     {
-        var origin = $"http://127.0.0.1:{FreePort.Next()}";
+        origin ??= $"http://127.0.0.1:{FreePort.Next()}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(origin);
         var app = builder.Build();
