@@ -38,10 +38,17 @@ public enum AnswerKind
     Wrong,
 }
 
+/// <summary>A checkout from its first try to its final answer, across the client's retries with one Idempotency-Key.</summary>
+public sealed record Checkout(TimeSpan StartedAt, TimeSpan AnsweredAt, int Status)
+{
+    public TimeSpan Waited => AnsweredAt - StartedAt;
+}
+
 /// <summary>Every answer of the run, on one clock.</summary>
 public sealed class AnswerLog
 {
     private readonly ConcurrentQueue<Answer> _answers = new();
+    private readonly ConcurrentQueue<Checkout> _checkouts = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public TimeSpan Now => _clock.Elapsed;
@@ -49,6 +56,10 @@ public sealed class AnswerLog
     public void Add(Answer answer) => _answers.Enqueue(answer);
 
     public IReadOnlyList<Answer> All => [.. _answers];
+
+    public void Add(Checkout checkout) => _checkouts.Enqueue(checkout);
+
+    public IReadOnlyList<Checkout> Checkouts => [.. _checkouts];
 
     /// <summary>Answers that succeeded or were refused, per second, among those answered in the last <paramref name="window"/>.</summary>
     public double GoodPerSecond(TimeSpan window) => GoodPerSecond(_answers, Now - window, Now);

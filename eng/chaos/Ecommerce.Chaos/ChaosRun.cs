@@ -64,7 +64,7 @@ public static class ChaosRun
             var end = log.Now;
             var books = await backOffice.BetweenChangesAsync(async () =>
                 (IReadOnlyList<Book>)[await Books.StockAsync(platform, ledger), await Books.OrdersPerKeyAsync(platform)]);
-            phases.Add(Phase.Of(fault.Name, log.All, start, end, baseline, books));
+            phases.Add(Phase.Of(fault, log, start, restoredAt, end, baseline, books));
         }
 
         say("Stopping the load (each client finishes what it started) and letting the background work settle ...");

@@ -55,9 +55,11 @@ public sealed class Customer(ShopClient shop, ClientLedger ledger, IReadOnlyList
         }
 
         var key = Guid.NewGuid().ToString();
+        var startedAt = shop.Log.Now;
         var order = await Retrying.UntilAnsweredAsync(
             () => shop.SendAsync("checkout", HttpMethod.Post, "/orders", token, new { cart_id = cart }, headers => headers.Add("Idempotency-Key", key)),
             alsoRetry: reply => reply.Status == 409 && reply.Detail?.Contains("still being processed", StringComparison.Ordinal) == true);
+        shop.Log.Add(new Checkout(startedAt, shop.Log.Now, order.Status));
         if (order.Status != 201)
         {
             return;

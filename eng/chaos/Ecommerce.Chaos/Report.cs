@@ -10,12 +10,22 @@ public static class Report
     public static void Print(ChaosReport report, Action<string> say)
     {
         say("");
-        say($"{"fault",-42} {"requests",8} {"2xx",6} {"4xx",6} {"502-504",7} {"wrong",5} {"longest",8} {"recovery",8}  books");
+        say($"{"fault",-42} {"requests",8} {"2xx",6} {"4xx",6} {"5xx",5} {"wrong",5} {"longest",8} {"checkout",8} {"restored",8} {"recovery",8}  books");
         foreach (var phase in report.Phases)
         {
             int Count(Func<int, bool> status) => phase.Answers.Where(a => int.TryParse(a.Key, out var s) && status(s)).Sum(a => a.Value);
             var books = phase.Balanced ? "balanced" : "NOT BALANCED: " + string.Join("; ", phase.Books.Where(b => !b.Balanced).Select(b => b.Detail));
-            say(FormattableString.Invariant($"{phase.Fault,-42} {phase.Requests,8} {Count(s => s is >= 200 and < 300),6} {Count(s => s is >= 400 and < 500),6} {Count(s => s is >= 502 and <= 504),7} {phase.Wrong,5} {phase.LongestWaitSeconds,7:0.0}s {phase.RecoverySeconds,7:0.0}s  {books}"));
+            say(FormattableString.Invariant($"{phase.Fault,-42} {phase.Requests,8} {Count(s => s is >= 200 and < 300),6} {Count(s => s is >= 400 and < 500),6} {phase.ServerErrors,5} {phase.Wrong,5} {phase.LongestWaitSeconds,7:0.0}s {phase.LongestCheckoutSeconds,7:0.0}s {phase.RestoredAfterSeconds,7:0.0}s {phase.RecoverySeconds,7:0.0}s  {books}"));
+        }
+
+        say("");
+        say("longest: the longest wait for one answer; checkout: the longest a checkout took to its final answer, retries included;");
+        say("restored: until the part was back (killed replicas started again after 2 s and ready); recovery: until good answers were back at 80% of their rate.");
+        var exceeded = report.Phases.Select(phase => (phase.Fault, Exceeded: phase.ExceededBounds)).Where(p => p.Exceeded.Count > 0).ToList();
+        say(exceeded.Count == 0 ? "Every fault stayed within its bounds." : "Past their bounds:");
+        foreach (var (fault, bounds) in exceeded)
+        {
+            say($"  {fault}: {string.Join(", ", bounds)}");
         }
 
         say("");
