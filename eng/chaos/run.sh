@@ -6,4 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash eng/setup.sh
 dotnet build -c Release eng/chaos/Ecommerce.Chaos -v q -nologo
+# The services run as their images run them: published, compiled ahead of time (ReadyToRun, Directory.Build.targets),
+# so that a replica restarted under load starts and serves as a new pod would.
+export ECOMMERCE_PUBLISHED_SERVICES="$PWD/artifacts/chaos"
+for project in Identity.Api Products.Api Carts.Api Orders.Api Ecommerce.Gateway; do
+  dotnet publish "$project" -c Release -o "$ECOMMERCE_PUBLISHED_SERVICES/$project" -v q -nologo
+done
 exec dotnet eng/chaos/Ecommerce.Chaos/bin/Release/net10.0/Ecommerce.Chaos.dll "$@"

@@ -47,6 +47,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A folder of published services (<c>{folder}/{project}/{project}.dll</c>, as eng/chaos/run.sh publishes them: compiled
+    /// ahead of time, as in the images) to run instead of the build output; from <c>ECOMMERCE_PUBLISHED_SERVICES</c>.
+    /// </summary>
+    public static string? PublishedServices { get; } = Environment.GetEnvironmentVariable("ECOMMERCE_PUBLISHED_SERVICES") is { Length: > 0 } folder ? folder : null;
+
     /// <summary>When set, each line the service writes to stderr (its logs' warnings and errors).</summary>
     public static Action<string, string>? ErrorLines { get; set; } = (name, line) => Console.Error.WriteLine($"[{name}] {line}");
 
@@ -55,7 +61,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         string repository, string project, string configuration, IDictionary<string, string> settings, string? name = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var dll = Path.Combine(repository, project, "bin", configuration, "net10.0", $"{project}.dll");
+        var dll = PublishedServices is { } published
+            ? Path.Combine(published, project, $"{project}.dll")
+            : Path.Combine(repository, project, "bin", configuration, "net10.0", $"{project}.dll");
         // Run from the build output, as a container or the AppHost would, so the service reads its appsettings.json.
         var start = new ProcessStartInfo("dotnet")
         {

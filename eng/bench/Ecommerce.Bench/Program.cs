@@ -250,6 +250,17 @@ foreach (var (name, result) in results)
     Console.WriteLine($"{name,-34} {Wrk.Format(result.RequestsPerSecond),10} {Wrk.Format(result.P50Ms),8} {Wrk.Format(result.P99Ms),8} {result.Errors,7} {cpu,10}");
 }
 
+// Where each scenario's CPU goes, so that a regression shows the process it lands in.
+var processes = results.Values.SelectMany(result => result.ServiceCpuMicrosecondsPerRequest?.Keys ?? Enumerable.Empty<string>())
+    .Distinct().Order(StringComparer.Ordinal).ToList();
+Console.WriteLine();
+Console.WriteLine($"{"CPU µs/req per process",-34} {string.Concat(processes.Select(process => $" {process,12}"))}");
+foreach (var (name, result) in results.Where(result => result.Value.ServiceCpuMicrosecondsPerRequest is not null))
+{
+    var perService = result.ServiceCpuMicrosecondsPerRequest!;
+    Console.WriteLine($"{name,-34} {string.Concat(processes.Select(process => $" {(perService.TryGetValue(process, out var cpu) ? Wrk.Format(cpu) : "-"),12}"))}");
+}
+
 Console.WriteLine();
 foreach (var (name, ratio) in ratios)
 {

@@ -22,6 +22,12 @@ public static class ChaosRun
     /// <summary>The rate of good answers is measured over this long before each fault.</summary>
     private static readonly TimeSpan Calm = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The load runs this long before the first calm: a platform just started is still compiling its code, and a rate
+    /// measured then, or a replica restarted then, says more about the start than about the fault.
+    /// </summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(20);
+
     /// <summary>A part restored, the clients get this long to get back to their rate before the next fault anyway.</summary>
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(60);
 
@@ -46,6 +52,7 @@ public static class ChaosRun
             .Select(worker => Task.Run(() => worker))
             .ToList();
 
+        await Task.Delay(WarmUp);
         var phases = new List<Phase>();
         foreach (var fault in faults)
         {
