@@ -35,8 +35,6 @@ public sealed class ReplicaSelection(TimeProvider clock)
     }
 
     public void Refused(ServiceEndpoint replica) => _refusedUntil[replica.EndPoint] = clock.GetUtcNow() + Quarantine;
-
-    public void Answered(ServiceEndpoint replica) => _refusedUntil.TryRemove(replica.EndPoint, out _);
 }
 
 /// <summary>
@@ -59,9 +57,7 @@ internal sealed class ReplicaSelectingHandler(ServiceEndpointResolver resolver, 
         request.RequestUri = AddressOf(original, replica.EndPoint);
         try
         {
-            var response = await base.SendAsync(request, cancellationToken);
-            selection.Answered(replica);
-            return response;
+            return await base.SendAsync(request, cancellationToken);
         }
         catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConnectionError)
         {
