@@ -1,9 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Ecommerce.TestSupport;
 
 /// <summary>A service running in-process on a real port, with a client to call it.</summary>
-public sealed class RunningService<TMarker>(IReadOnlyDictionary<string, string?> settings) : IAsyncDisposable where TMarker : class
+/// <param name="services">Replaces some of the service's own registrations (see <see cref="ServiceFactory{TProgram}"/>).</param>
+public sealed class RunningService<TMarker>(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    : IAsyncDisposable where TMarker : class
 {
-    private readonly ServiceFactory<TMarker> _factory = new(settings);
+    private readonly ServiceFactory<TMarker> _factory = new(settings, services);
 
     public Uri BaseAddress { get; private set; } = null!;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecommerce.TestSupport;
@@ -13,10 +14,13 @@ namespace Ecommerce.TestSupport;
 public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TProgram : class
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public ServiceFactory(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="services">Replaces some of the service's own registrations, e.g. the clock of one component.</param>
+    public ServiceFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         _settings = settings;
+        _services = services;
         UseKestrel(0);
     }
 
@@ -34,6 +38,11 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 }

@@ -3,6 +3,7 @@ using Carts.Api.Infrastructure;
 using Ecommerce.TestSupport;
 using Ecommerce.TestSupport.Identity;
 using Identity.Api.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Orders.Api.Infrastructure;
 using Products.Api.Infrastructure;
 
@@ -38,8 +39,10 @@ public sealed class ServicesOnRealPorts : IAsyncDisposable
     public HttpClient OrdersAdmin { get; private set; } = null!;
 
     /// <param name="identitySettings">Changes to Identity.Api's configuration, e.g. a shorter token lifetime.</param>
+    /// <param name="ordersServices">Replaces some of Orders.Api's registrations, e.g. a component's clock.</param>
     public static async Task<ServicesOnRealPorts> StartAsync(
-        PostgresFixture catalogServer, PostgresFixture ordersServer, RedisFixture redis, IReadOnlyDictionary<string, string?>? identitySettings = null)
+        PostgresFixture catalogServer, PostgresFixture ordersServer, RedisFixture redis,
+        IReadOnlyDictionary<string, string?>? identitySettings = null, Action<IServiceCollection>? ordersServices = null)
     {
         var stack = new ServicesOnRealPorts();
         var identity = await IdentitySettings.CreateAsync(catalogServer, signer: stack.Issuer);
@@ -69,7 +72,7 @@ public sealed class ServicesOnRealPorts : IAsyncDisposable
             ["Orders:ReconcileInterval"] = "00:00:00.200",
             ["Orders:ReconcileAfter"] = "00:00:02",
         });
-        stack.Orders = new RunningService<OrderingContext>(stack.OrdersSettings).Start();
+        stack.Orders = new RunningService<OrderingContext>(stack.OrdersSettings, ordersServices).Start();
         stack.Catalog = stack.Products.ClientAs(stack.Issuer.ProductsWriterToken);
         stack.OrdersAdmin = stack.Orders.ClientAs(_ => stack.Issuer.BackOfficeToken());
         return stack;
