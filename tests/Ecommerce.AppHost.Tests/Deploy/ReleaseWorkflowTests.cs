@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 using Ecommerce.TestSupport;
 
 namespace Ecommerce.AppHost.Tests.Deploy;
@@ -40,16 +41,58 @@ public class ReleaseWorkflowTests(ReleaseRun release) : IClassFixture<ReleaseRun
     }
 
     [Fact]
-    public void The_release_runs_on_version_tags_and_opens_the_pull_request_after_every_image_is_pushed()
+    public void The_release_runs_on_version_tags_publishes_only_what_passes_ci_and_opens_the_pull_request_after_every_image_is_pushed()
     {
         var workflow = Workflows.Read("release.yml");
 
         Assert.Equal(["v*.*.*"], workflow["on"]!["push"]!["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.Null(workflow["on"]!["push"]!["branches"]);
+        // Nothing is published from a commit that fails CI: the images wait for the whole of it, run on the tag.
+        Assert.Equal("./.github/workflows/ci.yml", Workflows.Job("release.yml", "tests")["uses"]!.GetValue<string>());
+        Assert.True(Workflows.Read("ci.yml")["on"]!.AsObject().ContainsKey("workflow_call"));
+        Assert.Equal(["names", "tests"], Workflows.Job("release.yml", "images")["needs"]!.AsArray().Select(n => n!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal(["images", "names"], Workflows.Job("release.yml", "deploy-tree")["needs"]!.AsArray().Select(n => n!.GetValue<string>()).Order(StringComparer.Ordinal));
         var open = Workflows.Step(Workflows.Job("release.yml", "deploy-tree"), "Open the pull request")["run"]!.GetValue<string>();
         Assert.Contains("gh pr create", open, StringComparison.Ordinal);
-        Assert.Contains("git add deploy", open, StringComparison.Ordinal);
+        Assert.Contains("git add deploy Directory.Build.props Ecommerce.AppHost/appsettings.json", open, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_pull_request_makes_the_release_names_the_defaults_so_that_once_merged_deploy_is_what_the_model_publishes()
+    {
+        string[] files = ["Directory.Build.props", "Ecommerce.AppHost/appsettings.json"];
+        var copy = Directory.CreateTempSubdirectory("ecommerce-release-defaults-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(copy, "Ecommerce.AppHost"));
+            foreach (var file in files)
+            {
+                File.Copy(Path.Combine(DeployFolder.Repository, file), Path.Combine(copy, file));
+            }
+
+            var step = await Workflows.RunStepAsync(
+                Workflows.Job("release.yml", "deploy-tree"), "Make the release's names the defaults", release.Expressions(), ReleaseRun.GitHub, copy);
+
+            Assert.True(step.Result.ExitCode == 0, step.Result.Output + step.Result.Error);
+            var properties = XDocument.Load(Path.Combine(copy, files[0]));
+            Assert.Equal(release.Names["image-registry"], properties.Descendants("ImageRegistry").Single().Value);
+            Assert.Equal(release.Names["image-tag"], properties.Descendants("ContainerImageTag").Single().Value);
+            var deploy = JsonNode.Parse(File.ReadAllText(Path.Combine(copy, files[1])))!["Deploy"]!;
+            Assert.Equal(release.Names["repository-url"], deploy["RepositoryUrl"]!.GetValue<string>());
+            Assert.Equal(release.Expressions()["github.event.repository.default_branch"], deploy["TargetRevision"]!.GetValue<string>());
+
+            // Those values and nothing else: each changed line is one of the four.
+            var changed = files.SelectMany(file => File.ReadAllLines(Path.Combine(DeployFolder.Repository, file))
+                .Zip(File.ReadAllLines(Path.Combine(copy, file))).Where(pair => pair.First != pair.Second).Select(pair => pair.Second.Trim())).ToList();
+            Assert.Equal(files.Sum(file => File.ReadAllLines(Path.Combine(DeployFolder.Repository, file)).Length),
+                files.Sum(file => File.ReadAllLines(Path.Combine(copy, file)).Length));
+            Assert.All(changed, line => Assert.Matches("^(<ImageRegistry>|<ContainerImageTag>|\"RepositoryUrl\": |\"TargetRevision\": )", line));
+            Assert.InRange(changed.Count, 3, 4);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
     }
 
     [Fact]

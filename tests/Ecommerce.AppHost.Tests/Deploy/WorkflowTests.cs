@@ -16,6 +16,7 @@ public partial class WorkflowTests
     {
         ["ci.yml/test"] = new() { ["contents"] = "read" },
         ["release.yml/names"] = [],
+        ["release.yml/tests"] = new() { ["contents"] = "read" },
         ["release.yml/images"] = new() { ["contents"] = "read", ["packages"] = "write" },
         ["release.yml/deploy-tree"] = new() { ["contents"] = "write", ["pull-requests"] = "write" },
     };
@@ -102,7 +103,8 @@ public partial class WorkflowTests
         var test = Workflows.Job("ci.yml", "test");
         var steps = Workflows.Steps(test).ToList();
 
-        Assert.Equal(["pull_request", "push"], workflow["on"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["pull_request", "push", "workflow_call"], workflow["on"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["**"], workflow["on"]!["push"]!["branches"]!.AsArray().Select(b => b!.GetValue<string>()));
         Assert.Equal("ubuntu-24.04", test["runs-on"]!.GetValue<string>());
         var setup = Assert.Single(steps, s => s["uses"]?.GetValue<string>().StartsWith("actions/setup-dotnet@", StringComparison.Ordinal) == true);
         Assert.Equal("global.json", setup["with"]!["global-json-file"]!.GetValue<string>());

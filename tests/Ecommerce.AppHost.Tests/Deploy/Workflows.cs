@@ -26,9 +26,11 @@ internal static partial class Workflows
     /// Runs a step's script with bash as GitHub's runner does (<c>bash --noprofile --norc -eo pipefail</c>), with the job's
     /// and the step's env (each <c>${{ … }}</c> replaced by its value in <paramref name="expressions"/>; one it does not
     /// name fails the test) and <paramref name="variables"/> (GitHub's own, such as GITHUB_REF_NAME). Every <c>dotnet</c>
-    /// the script calls is recorded instead of run; <see cref="StepRun.DotnetCalls"/> has their arguments.
+    /// the script calls is recorded instead of run; <see cref="StepRun.DotnetCalls"/> has their arguments. It runs in the
+    /// repository, or in <paramref name="workingDirectory"/> for a step that edits files.
     /// </summary>
-    public static async Task<StepRun> RunStepAsync(JsonObject job, string step, IReadOnlyDictionary<string, string> expressions, IReadOnlyDictionary<string, string> variables)
+    public static async Task<StepRun> RunStepAsync(
+        JsonObject job, string step, IReadOnlyDictionary<string, string> expressions, IReadOnlyDictionary<string, string> variables, string? workingDirectory = null)
     {
         var definition = Step(job, step);
         var folder = Directory.CreateTempSubdirectory("ecommerce-workflow-step-").FullName;
@@ -62,7 +64,7 @@ internal static partial class Workflows
             }
 
             var script = definition["run"]!.GetValue<string>();
-            var run = await Commands.RunAsync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], DeployFolder.Repository, environment: environment);
+            var run = await Commands.RunAsync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], workingDirectory ?? DeployFolder.Repository, environment: environment);
             var outputs = (await File.ReadAllLinesAsync(output)).Where(l => l.Contains('=', StringComparison.Ordinal))
                 .ToDictionary(l => l[..l.IndexOf('=', StringComparison.Ordinal)], l => l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..]);
             var dotnetCalls = Directory.EnumerateFiles(calls).OrderBy(f => int.Parse(Path.GetFileName(f), System.Globalization.CultureInfo.InvariantCulture))
