@@ -179,7 +179,7 @@ async Task PrimeAsync(string[] scenarios, Func<Task<LoadResult>> run)
 }
 
 Console.WriteLine("Priming ...");
-await PrimeAsync(["get_product", "get_product_with_token", "get_product_via_gateway", "list_products_1k", "list_products_category_1k", "list_products_1m", "list_products_category_1m"],
+await PrimeAsync(["get_product", "get_product_with_token", "get_product_via_gateway", "scrape_cost", "list_products_1k", "list_products_category_1k", "list_products_1m", "list_products_category_1m"],
     () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, catalog));
 await PrimeAsync(["get_product_via_gateway"], () => wrk.RunAsync(gateway.Origin, "GET", "/products/{id}", null, catalog));
 await PrimeAsync(["storefront_catalog_page", "storefront_product_page"], () => wrk.RunAsync(storefront.Origin, "GET", "/item/{id}", null, catalog));
@@ -211,6 +211,27 @@ await MeasureAsync("cart_add_one_product", async () => await wrk.RunAsync(carts.
 await MeasureAsync("redis_cart_add_script", () => Ceilings.RedisCartScriptAsync(redis, redisPassword, connections));
 await MeasureAsync("order_spread_products", () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, AsCustomers(catalog)));
 await MeasureAsync("order_hot_product", () => wrk.RunAsync(orders.Origin, "POST", "/orders", OrderBody, AsCustomers(Enumerable.Repeat(hot, customers.Length))));
+
+// What Prometheus' scrapes cost a service under load (ScrapeCost): a second Products.Api on the same catalog, with its
+// meters on a metrics port, beside the first.
+ScrapeCostResult? scrapeCost = null;
+if (Selected("scrape_cost"))
+{
+    Console.WriteLine("  scrape_cost ...");
+    var metricsPort = FreePort.Next();
+    await using var scraped = await ServiceProcess.StartAsync(repository, "Products.Api", configuration, Trusting(new()
+    {
+        ["ConnectionStrings__catalogdb"] = postgres.ConnectionStringFor("catalogdb"),
+        ["METRICS_PORT"] = metricsPort.ToString(CultureInfo.InvariantCulture),
+    }), "Products.Api (scraped)");
+    services["products_scraped"] = scraped;
+    // Each measured run spans two scrapes.
+    var spanningScrapes = new Wrk(Path.Combine(repository, "eng", "bench", "wrk"), connections, 2 * ScrapeCost.Interval, SettleAsync,
+        () => services.ToDictionary(service => service.Key, service => service.Value.ProcessorTime));
+    scrapeCost = await ScrapeCost.MeasureAsync("products", products, "products_scraped", scraped, new Uri($"http://127.0.0.1:{metricsPort}/metrics"),
+        origin => spanningScrapes.RunAsync(origin, "GET", "/products/{id}", null, catalog));
+    services.Remove("products_scraped");
+}
 
 await MeasureAsync("list_products_1k", () => ListAsync("/products?limit=50", 1_000));
 await MeasureAsync("list_products_category_1k", () => ListAsync("/products?limit=50&category=c1", 1_000));
@@ -287,6 +308,14 @@ if (CpuPerRequest("get_product_with_token") is { } withToken && CpuPerRequest("g
         (authentication.TryGetValue("checkout_cpu_share", out var share) ? $", about {share:P1} of a checkout's (two validations)" : ""));
 }
 
+if (scrapeCost is not null)
+{
+    Console.WriteLine();
+    Console.WriteLine($"Scraped every {scrapeCost.IntervalSeconds:0} s ({scrapeCost.Scrapes} scrapes, {scrapeCost.Failures} failed), a product read took " +
+        $"{scrapeCost.MedianRatio:0.000} times the CPU of the same read unscraped (median of " +
+        string.Join(", ", scrapeCost.Rounds.Select(round => $"{Wrk.Format(round.WithMicroseconds)} / {Wrk.Format(round.WithoutMicroseconds)} µs")) + ")");
+}
+
 Console.WriteLine();
 Console.WriteLine($"RSS after the load (MiB): {string.Join(", ", memory.Select(m => $"{m.Key} {m.Value:0}"))}");
 
@@ -300,6 +329,7 @@ await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
     results,
     ratios,
     authentication,
+    scrape_cost = scrapeCost,
     rss_mib = memory,
 }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
 Console.WriteLine($"Written to {Path.GetRelativePath(repository, file)} in {(DateTime.UtcNow - started).TotalMinutes:0.0} min.");
