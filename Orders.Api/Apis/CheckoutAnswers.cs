@@ -18,8 +18,9 @@ public sealed class CheckoutAnswers(IOptions<JsonOptions> json) : ICheckoutAnswe
 {
     private readonly JsonSerializerOptions _options = json.Value.SerializerOptions;
 
+    // A new order's one change is its customer's placing it.
     public IdempotentAnswer Placed(Order order) =>
-        new(StatusCodes.Status201Created, JsonSerializer.Serialize(OrderResponse.From(order), _options), $"/orders/{order.Id}", order.Id);
+        new(StatusCodes.Status201Created, JsonSerializer.Serialize(OrderResponse.From(order, namesStaff: false), _options), $"/orders/{order.Id}", order.Id);
 
     public IdempotentAnswer Refused(CheckoutRefusal refusal) =>
         new(StatusOf(refusal), JsonSerializer.Serialize(new StoredProblem(refusal.Detail, refusal.Extensions), _options));

@@ -53,7 +53,7 @@ public static class OrdersApi
         await orders.ListAsync(query, caller, cancellationToken) switch
         {
             OrderQueryOutcome<OrderPage>.Found found => TypedResults.Ok<IReadOnlyList<OrderResponse>>(
-                found.Value.Request.TakePage(found.Value.RowsPlusOne, o => o.Id, context).Select(OrderResponse.From).ToList()),
+                found.Value.Request.TakePage(found.Value.RowsPlusOne, o => o.Id, context).Select(order => OrderResponse.From(order, caller.IsOrdersAdmin())).ToList()),
             _ => ApiProblems.Status(StatusCodes.Status403Forbidden, "Only an admin lists another customer's orders."),
         };
 
@@ -67,13 +67,13 @@ public static class OrdersApi
 
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(
         string id, ClaimsPrincipal caller, OrderQueries orders, CancellationToken cancellationToken) =>
-        await orders.FindAsync(id, caller, cancellationToken) is { } order ? TypedResults.Ok(OrderResponse.From(order)) : OrderNotFound(id);
+        await orders.FindAsync(id, caller, cancellationToken) is { } order ? TypedResults.Ok(OrderResponse.From(order, caller.IsOrdersAdmin())) : OrderNotFound(id);
 
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> UpdateStatus(
         string id, UpdateStatusRequest request, ClaimsPrincipal caller, OrderStatusChanges changes, CancellationToken cancellationToken) =>
         await changes.MoveAsync(id, request.Status, caller, cancellationToken) switch
         {
-            StatusChangeOutcome.Changed changed => TypedResults.Ok(OrderResponse.From(changed.Order)),
+            StatusChangeOutcome.Changed changed => TypedResults.Ok(OrderResponse.From(changed.Order, caller.IsOrdersAdmin())),
             StatusChangeOutcome.NotFound => OrderNotFound(id),
             StatusChangeOutcome.NotAllowed => ApiProblems.Status(
                 StatusCodes.Status403Forbidden, "A customer may cancel an order; every other change is an admin's."),

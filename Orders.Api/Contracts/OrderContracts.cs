@@ -83,7 +83,11 @@ public sealed record OrderResponse(
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
-    public static OrderResponse From(Order order) => new(
+    /// <param name="namesStaff">
+    /// Whether the viewer manages orders. A customer sees their own changes' actor and none (the shop) on the changes of
+    /// staff and the back office: who in the shop did what is for the shop's admins.
+    /// </param>
+    public static OrderResponse From(Order order, bool namesStaff) => new(
         order.Id,
         order.UserId,
         order.CartId,
@@ -91,14 +95,15 @@ public sealed record OrderResponse(
         order.Items.Select(i => new OrderItemResponse(i.ProductId, i.Sku, i.Name, i.UnitPrice, i.Currency, i.Quantity, i.LineTotal)).ToList(),
         order.Currency,
         order.Total,
-        order.StatusHistory.OrderBy(c => c.At).Select(c => new StatusChangeResponse(c.Status, c.At, c.Reason, c.Actor)).ToList(),
+        order.StatusHistory.OrderBy(c => c.At)
+            .Select(c => new StatusChangeResponse(c.Status, c.At, c.Reason, namesStaff || c.Actor?.Sub == order.UserId ? c.Actor : null)).ToList(),
         order.CreatedAt,
         order.UpdatedAt);
 }
 
 public sealed record OrderItemResponse(Guid ProductId, string Sku, string Name, decimal UnitPrice, string Currency, int Quantity, decimal LineTotal);
 
-/// <summary>A status the order took, when, why (for the service's own changes) and who changed it (null: the service).</summary>
+/// <summary>A status the order took, when, why (for the service's own changes) and who changed it (null: the service, or for a customer the shop).</summary>
 public sealed record StatusChangeResponse(OrderStatus Status, DateTime At, string? Reason, Actor? Actor);
 
 /// <summary>How many orders have a status.</summary>

@@ -40,11 +40,19 @@ public class StatusActorTests(OrdersApiFixture fixture) : IClassFixture<OrdersAp
         Assert.Equal(HttpStatusCode.OK, (await staff.SetStatusAsync(order.Id(), "paid")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await fixture.Stack.OrdersAdmin.SetStatusAsync(order.Id(), "shipped")).StatusCode);
 
-        var history = (await fixture.Stack.OrdersOf(customer).GetFromJsonAsync<JsonNode>($"/orders/{order.Id()}"))!["status_history"]!.AsArray();
+        var history = (await fixture.Stack.OrdersAdmin.GetFromJsonAsync<JsonNode>($"/orders/{order.Id()}"))!["status_history"]!.AsArray();
         Assert.Equal(["pending", "paid", "shipped"], history.Select(h => h!["status"]!.GetValue<string>()));
         Assert.Equal(
             [Actor(customer, "storefront", null), Actor(Callers.AdminId, "storefront", StaffEmail), Actor("back-office", "back-office", null)],
             history.Select(h => h!["actor"]!.ToJsonString()));
+        Assert.Equal(history.ToJsonString(), (await staff.GetFromJsonAsync<JsonNode>($"/orders/{order.Id()}"))!["status_history"]!.ToJsonString());
+
+        // The customer sees the same history, with the shop's changes made by "the shop": no staff member's name or email.
+        var theirs = (await fixture.Stack.OrdersOf(customer).GetFromJsonAsync<JsonNode>($"/orders/{order.Id()}"))!["status_history"]!.AsArray();
+        Assert.Equal(["pending", "paid", "shipped"], theirs.Select(h => h!["status"]!.GetValue<string>()));
+        Assert.Equal([Actor(customer, "storefront", null), null, null], theirs.Select(h => h!["actor"]?.ToJsonString()));
+        var listed = (await fixture.Stack.OrdersOf(customer).GetFromJsonAsync<JsonArray>("/orders"))!;
+        Assert.DoesNotContain(StaffEmail, listed.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
