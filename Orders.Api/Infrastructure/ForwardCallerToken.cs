@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+
 namespace Orders.Api.Infrastructure;
 
 /// <summary>
@@ -8,10 +10,11 @@ internal sealed class ForwardCallerToken(IHttpContextAccessor context) : Delegat
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var authorization = context.HttpContext?.Request.Headers.Authorization.ToString();
-        if (!string.IsNullOrEmpty(authorization))
+        // Set, not added: a retry (after a replica refused the connection) passes the same request through here again,
+        // and a second Authorization value would make Carts.Api refuse the call with 401.
+        if (AuthenticationHeaderValue.TryParse(context.HttpContext?.Request.Headers.Authorization.ToString(), out var authorization))
         {
-            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            request.Headers.Authorization = authorization;
         }
 
         return base.SendAsync(request, cancellationToken);
