@@ -31,6 +31,8 @@ public sealed class ShoppingTests(PlatformFixture platform) : ShopTests(platform
             return await chip.CountAsync() == 1;
         }));
         await chip.ClickAsync();
+        // The home page has a grid of 12 too: the category's page is the one at its address.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]category="));
         await Assertions.Expect(page.Locator(".grid > li")).ToHaveCountAsync(12);
         await page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
         await Assertions.Expect(page.Locator(".grid > li")).ToHaveCountAsync(1);
