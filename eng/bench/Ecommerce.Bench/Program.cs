@@ -226,8 +226,7 @@ if (Selected("scrape_cost"))
     }), "Products.Api (scraped)");
     services["products_scraped"] = scraped;
     // Each measured run spans two scrapes.
-    var spanningScrapes = new Wrk(Path.Combine(repository, "eng", "bench", "wrk"), connections, 2 * ScrapeCost.Interval, SettleAsync,
-        () => services.ToDictionary(service => service.Key, service => service.Value.ProcessorTime));
+    var spanningScrapes = wrk.Lasting(2 * ScrapeCost.Interval);
     scrapeCost = await ScrapeCost.MeasureAsync("products", products, "products_scraped", scraped, new Uri($"http://127.0.0.1:{metricsPort}/metrics"),
         origin => spanningScrapes.RunAsync(origin, "GET", "/products/{id}", null, catalog));
     services.Remove("products_scraped");

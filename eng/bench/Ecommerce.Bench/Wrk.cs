@@ -69,5 +69,8 @@ internal sealed class Wrk(string scripts, int connections, TimeSpan duration, Fu
         }
     }
 
+    /// <summary>The same load, with measured runs of <paramref name="length"/>.</summary>
+    public Wrk Lasting(TimeSpan length) => new(scripts, connections, length, settle, serviceCpu);
+
     public static string Format(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 }
