@@ -49,13 +49,16 @@ public static class OrdersApi
         };
 
     public static async Task<Results<Ok<IReadOnlyList<OrderResponse>>, ProblemHttpResult>> ListOrders(
-        [AsParameters] OrderQuery query, ClaimsPrincipal caller, OrderQueries orders, HttpContext context, CancellationToken cancellationToken) =>
-        await orders.ListAsync(query, caller, cancellationToken) switch
+        [AsParameters] OrderQuery query, ClaimsPrincipal caller, OrderQueries orders, HttpContext context, CancellationToken cancellationToken)
+    {
+        var namesStaff = caller.IsOrdersAdmin();
+        return await orders.ListAsync(query, caller, cancellationToken) switch
         {
             OrderQueryOutcome<OrderPage>.Found found => TypedResults.Ok<IReadOnlyList<OrderResponse>>(
-                found.Value.Request.TakePage(found.Value.RowsPlusOne, o => o.Id, context).Select(order => OrderResponse.From(order, caller.IsOrdersAdmin())).ToList()),
+                found.Value.Request.TakePage(found.Value.RowsPlusOne, o => o.Id, context).Select(order => OrderResponse.From(order, namesStaff)).ToList()),
             _ => ApiProblems.Status(StatusCodes.Status403Forbidden, "Only an admin lists another customer's orders."),
         };
+    }
 
     public static async Task<Results<Ok<IReadOnlyList<OrderStatusCount>>, ProblemHttpResult>> CountByStatus(
         [AsParameters] OrderStatusQuery query, ClaimsPrincipal caller, OrderQueries orders, CancellationToken cancellationToken) =>
