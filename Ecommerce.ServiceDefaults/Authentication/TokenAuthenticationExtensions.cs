@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -19,7 +20,8 @@ namespace Microsoft.Extensions.Hosting;
 /// <c>Authentication:Authority</c>), and are fetched again when a token names a key the service does not know. A service
 /// given the keys themselves (<c>Authentication:SigningKeys</c>, a JWKS) trusts exactly those. Without an issuer and a
 /// source of keys it does not start. Keys that cannot be fetched (Identity.Api is down and none is known yet) are a
-/// dependency failure, which the exception handler answers with 503, not 401.
+/// dependency failure, which the exception handler answers with 503, not 401. Each token is validated in full once and
+/// its verdict remembered until it expires (<see cref="RememberingTokenHandler"/>).
 /// </summary>
 public static class TokenAuthenticationExtensions
 {
@@ -75,8 +77,15 @@ public static class TokenAuthenticationExtensions
                 OnChallenge = context => DescribeAudienceFailure(context, audience),
             };
         });
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<RememberingTokenHandler>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IHttpClientFactory>((options, clients) => options.Backchannel = clients.CreateClient(IdentityService));
+            .Configure<IHttpClientFactory, RememberingTokenHandler>((options, clients, tokens) =>
+            {
+                options.Backchannel = clients.CreateClient(IdentityService);
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(tokens);
+            });
 
         policies(builder.Services.AddAuthorizationBuilder());
         builder.Services.AddSingleton<OAuthSecurityTransformer>();

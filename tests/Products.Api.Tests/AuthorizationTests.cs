@@ -71,12 +71,17 @@ public class AuthorizationTests(ProductsApiFixture api) : IClassFixture<Products
             _ => api.Issuer.AccessToken("back-office", "catalog.write", clientId: "back-office", change: payload => payload.Remove("aud")),
         });
 
-        var response = await client.PostAsync("/products", Json.Body($$"""{ "sku": "{{sku}}", "name": "Mug", "price": 5 }"""));
+        // The second refusal is the remembered one (RememberingTokenHandler), and says the same.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var response = await client.PostAsync("/products", Json.Body($$"""{ "sku": "{{sku}}", "name": "Mug", "price": 5 }"""));
 
-        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
-        var challenge = Assert.Single(response.Headers.WwwAuthenticate);
-        Assert.Equal("Bearer", challenge.Scheme);
-        Assert.Equal($"error=\"invalid_token\", error_description=\"{description}\"", challenge.Parameter);
+            await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+            var challenge = Assert.Single(response.Headers.WwwAuthenticate);
+            Assert.Equal("Bearer", challenge.Scheme);
+            Assert.Equal($"error=\"invalid_token\", error_description=\"{description}\"", challenge.Parameter);
+        }
+
         Assert.Equal("[]", await api.Client.GetStringAsync($"/products?q={sku}"));
     }
 

@@ -101,6 +101,10 @@ string TokenOf(string user) => issuer.AccessToken(user, "openid carts orders", e
 var customers = Enumerable.Range(0, 32).Select(i => TokenOf($"bench-{i}")).ToArray();
 // Each id with the token of one of the customers, in turn: every request is a customer's.
 List<string> AsCustomers(IEnumerable<string> ids) => ids.Select((id, i) => $"{id}\t{customers[i % customers.Length]}").ToList();
+var admins = Enumerable.Range(0, 32)
+    .Select(i => issuer.AccessToken($"bench-admin-{i}", "openid carts orders catalog.write orders.manage", role: "admin", expiresIn: TimeSpan.FromHours(2)))
+    .ToArray();
+List<string> AsAdmins(IEnumerable<string> ids) => ids.Select((id, i) => $"{id}\t{admins[i % admins.Length]}").ToList();
 var backOffice = issuer.AccessToken("back-office", "catalog.write orders.manage", clientId: "back-office", expiresIn: TimeSpan.FromHours(2));
 var catalog = new List<string>();
 for (var i = 0; i < 32; i++)
@@ -179,7 +183,7 @@ async Task PrimeAsync(string[] scenarios, Func<Task<LoadResult>> run)
 }
 
 Console.WriteLine("Priming ...");
-await PrimeAsync(["get_product", "get_product_with_token", "get_product_via_gateway", "scrape_cost", "list_products_1k", "list_products_category_1k", "list_products_1m", "list_products_category_1m"],
+await PrimeAsync(["get_product", "get_product_with_token", "get_product_with_refused_token", "get_product_via_gateway", "scrape_cost", "list_products_1k", "list_products_category_1k", "list_products_1m", "list_products_category_1m"],
     () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, catalog));
 await PrimeAsync(["get_product_via_gateway"], () => wrk.RunAsync(gateway.Origin, "GET", "/products/{id}", null, catalog));
 await PrimeAsync(["storefront_catalog_page", "storefront_product_page"], () => wrk.RunAsync(storefront.Origin, "GET", "/item/{id}", null, catalog));
@@ -193,9 +197,12 @@ Console.WriteLine("Measuring ...");
 // same build served GET /products/{id} at 7,800 and 10,800 req/s in runs four minutes apart), and a ratio of figures
 // taken minutes apart would measure that drift as much as the service.
 await MeasureAsync("get_product", () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, catalog));
-// The same read with a customer's token: the service validates every token it is sent, so the difference is the cost
-// of validating one (signature, issuer, audience, lifetime), on the same build.
-await MeasureAsync("get_product_with_token", () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, AsCustomers(catalog)));
+// The same read with an admin's token, which names Products.Api (catalog.write): the service validates every token it is
+// sent, so the difference is the cost of validating one (signature, issuer, audience, type, lifetime), on the same build.
+await MeasureAsync("get_product_with_token", () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, AsAdmins(catalog)));
+// And with a customer's token, which names Carts.Api and Orders.Api only: refused (the read goes on as anonymous), and a
+// refusal must cost no more than an acceptance, or tokens sent to the wrong API are the cheapest way to load one.
+await MeasureAsync("get_product_with_refused_token", () => wrk.RunAsync(products.Origin, "GET", "/products/{id}", null, AsCustomers(catalog)));
 await MeasureAsync("pgbench_select", () => Ceilings.PgbenchSelectAsync(postgres, "pgbench", connections, duration, prepared: false));
 await MeasureAsync("pgbench_select_prepared", () => Ceilings.PgbenchSelectAsync(postgres, "pgbench", connections, duration, prepared: true));
 await MeasureAsync("get_product_via_gateway", () => wrk.RunAsync(gateway.Origin, "GET", "/products/{id}", null, catalog));
@@ -247,6 +254,7 @@ var memory = services.ToDictionary(service => service.Key, service => service.Va
 var ratios = new[]
     {
         ("get_product_with_token", "get_product"),
+        ("get_product_with_refused_token", "get_product"),
         ("get_product", "pgbench_select"),
         ("get_product", "bare_kestrel_same_json"),
         ("get_product_via_gateway", "get_product"),
