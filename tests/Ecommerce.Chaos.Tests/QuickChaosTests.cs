@@ -36,6 +36,13 @@ public sealed class QuickChaosTests(ITestOutputHelper output)
         Assert.Equal(Fault.Quick.Select(fault => fault.Name), report.Phases.Select(phase => phase.Fault));
         // The kill was felt: checkouts in flight on the dead replicas, and those sent while both were down, got 503s.
         Assert.True(report.Phases[0].Answers.GetValueOrDefault("503") > 0, "No client noticed Orders.Api being killed.");
+        // Each phase records its good answers second by second, from the fault to its end: some in every phase, and no
+        // more than its requests (plus those sent before the fault and answered after it, one per client at most).
+        Assert.All(report.Phases, phase =>
+        {
+            Assert.InRange(phase.GoodEachSecond.Count, (int)phase.RecoverySeconds, (int)phase.RecoverySeconds + 80);
+            Assert.InRange(phase.GoodEachSecond.Sum(), 1, phase.Requests + 20);
+        });
         Assert.All(report.Phases, phase => Assert.Equal(0, phase.Wrong));
         // Recovery in seconds (Fault.Quick's bounds, from when the killed part was back): the clients' rate is back within
         // 15 s, and a checkout caught by the death of both Orders.Api replicas gets its order within 10 s, without waiting

@@ -29,6 +29,12 @@ public sealed record Phase(
     /// <summary>Each of its fault's bounds the phase went past (see <see cref="FaultBounds"/>).</summary>
     public IReadOnlyList<string> ExceededBounds { get; init; } = [];
 
+    /// <summary>
+    /// Good answers in each second from the fault's start to the phase's end: the shape of the recovery, of which
+    /// <see cref="RecoverySeconds"/> is only the end (a slow climb, a dip after the part was back, a plateau below the rate).
+    /// </summary>
+    public IReadOnlyList<int> GoodEachSecond { get; init; } = [];
+
     /// <param name="baseline">The rate of good answers over the calm before the fault.</param>
     public static Phase Of(
         Fault fault, AnswerLog log, TimeSpan start, TimeSpan restoredAt, TimeSpan end, double baseline, IReadOnlyList<Book> books)
@@ -61,7 +67,11 @@ public sealed record Phase(
             Math.Round(baseline, 1),
             Math.Round((lastLow - start).TotalSeconds, 1),
             books);
-        return phase with { ExceededBounds = fault.Bounds.ExceededBy(phase) };
+        var seconds = (int)(end - start).TotalSeconds;
+        var goodEachSecond = Enumerable.Range(0, seconds)
+            .Select(second => (int)AnswerLog.GoodPerSecond(all, start + TimeSpan.FromSeconds(second), start + TimeSpan.FromSeconds(second + 1)))
+            .ToList();
+        return phase with { ExceededBounds = fault.Bounds.ExceededBy(phase), GoodEachSecond = goodEachSecond };
     }
 
     private static string Label(int status) => status switch
