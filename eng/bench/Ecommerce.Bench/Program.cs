@@ -99,12 +99,13 @@ using var client = new HttpClient();
 // The virtual users' tokens, each good for longer than the whole run.
 string TokenOf(string user) => issuer.AccessToken(user, "openid carts orders", expiresIn: TimeSpan.FromHours(2));
 var customers = Enumerable.Range(0, 32).Select(i => TokenOf($"bench-{i}")).ToArray();
-// Each id with the token of one of the customers, in turn: every request is a customer's.
-List<string> AsCustomers(IEnumerable<string> ids) => ids.Select((id, i) => $"{id}\t{customers[i % customers.Length]}").ToList();
 var admins = Enumerable.Range(0, 32)
     .Select(i => issuer.AccessToken($"bench-admin-{i}", "openid carts orders catalog.write orders.manage", role: "admin", expiresIn: TimeSpan.FromHours(2)))
     .ToArray();
-List<string> AsAdmins(IEnumerable<string> ids) => ids.Select((id, i) => $"{id}\t{admins[i % admins.Length]}").ToList();
+// Each id with the token of one of the callers, in turn: every request is a customer's (or an admin's).
+static List<string> WithTokens(string[] tokens, IEnumerable<string> ids) => ids.Select((id, i) => $"{id}\t{tokens[i % tokens.Length]}").ToList();
+List<string> AsCustomers(IEnumerable<string> ids) => WithTokens(customers, ids);
+List<string> AsAdmins(IEnumerable<string> ids) => WithTokens(admins, ids);
 var backOffice = issuer.AccessToken("back-office", "catalog.write orders.manage", clientId: "back-office", expiresIn: TimeSpan.FromHours(2));
 var catalog = new List<string>();
 for (var i = 0; i < 32; i++)
