@@ -77,7 +77,7 @@ public static class TokenAuthenticationExtensions
                 OnChallenge = context => DescribeAudienceFailure(context, audience),
             };
         });
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        // Its TimeProvider is the one AddWebAppDefaults registers.
         builder.Services.TryAddSingleton<RememberingTokenHandler>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IHttpClientFactory, RememberingTokenHandler>((options, clients, tokens) =>

@@ -75,7 +75,7 @@ public class RememberedTokenTests(ProductsApiFixture api) : IClassFixture<Produc
         Assert.True((await handler.ValidateTokenAsync(token, Parameters())).IsValid);
 
         var afterRotation = Parameters();
-        afterRotation.IssuerSigningKeys = new JsonWebKeySet(nextIssuer.ServiceSettings["Authentication:SigningKeys"]).GetSigningKeys();
+        afterRotation.IssuerSigningKeys = SigningKeysOf(nextIssuer);
         var result = await handler.ValidateTokenAsync(token, afterRotation);
 
         Assert.False(result.IsValid);
@@ -108,7 +108,7 @@ public class RememberedTokenTests(ProductsApiFixture api) : IClassFixture<Produc
         OpenIdConnectConfiguration Configuration()
         {
             var configuration = new OpenIdConnectConfiguration { Issuer = TestIssuer.Issuer };
-            foreach (var key in new JsonWebKeySet(api.Issuer.ServiceSettings["Authentication:SigningKeys"]).GetSigningKeys())
+            foreach (var key in SigningKeysOf(api.Issuer))
             {
                 configuration.SigningKeys.Add(key);
             }
@@ -179,6 +179,10 @@ public class RememberedTokenTests(ProductsApiFixture api) : IClassFixture<Produc
         };
         return parameters;
     }
+
+    /// <summary>The keys a service configured to trust <paramref name="issuer"/> reads from its key set.</summary>
+    private static IList<SecurityKey> SigningKeysOf(TestIssuer issuer) =>
+        new JsonWebKeySet(issuer.ServiceSettings["Authentication:SigningKeys"]).GetSigningKeys();
 
     private static TokenValidationParameters Without(TokenValidationParameters validation)
     {
